@@ -1,0 +1,22 @@
+"""Arabic text analysis: pure text functions and the Whoosh chain built on them.
+
+No I/O here: everything takes and returns strings or tokens.
+"""
+
+from .chain import ANALYZER_VERSION, WORD_PATTERN, AnalyzedToken, analyze, arabic_analyzer
+from .normalizer import normalize, strip_marks
+from .stemmer import light_stem
+from .stopwords import STOP_WORDS, is_stop_word
+
+__all__ = [
+    "ANALYZER_VERSION",
+    "WORD_PATTERN",
+    "AnalyzedToken",
+    "STOP_WORDS",
+    "analyze",
+    "arabic_analyzer",
+    "is_stop_word",
+    "light_stem",
+    "normalize",
+    "strip_marks",
+]

@@ -1,0 +1,74 @@
+"""The whole chain: text in, index terms with spans into the original out."""
+
+import pytest
+
+from analyzers import analyze, arabic_analyzer
+from tests.conftest import SAMPLE_IDS, sample_text
+
+
+def terms(text: str) -> list[str]:
+    return [t.token for t in analyze(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("عبدالرازق الناظوري", ["عبدالرازق", "ناظور"]),
+        ("عبد الرزاق الناظوري", ["عبد", "رزاق", "ناظور"]),
+        ("فائز السراج", ["فايز", "سراج"]),
+        ("فايز السراج", ["فايز", "سراج"]),
+        ("أنقرة", ["انقر"]),
+        ("أنقره", ["انقر"]),
+        ("5+5", ["5", "5"]),
+        ("5 + 5", ["5", "5"]),
+        ("٥+٥", ["5", "5"]),
+        ("#سرت", ["سرت"]),
+        ("في مدينة سرت", ["في", "مدين", "سرت"]),
+        ("COVID-19", ["covid", "19"]),
+        ("snake_case", ["snake", "case"]),
+        ("«حفتر» و«السراج»؟", ["حفتر", "و", "سراج"]),
+        ("ـــ", []),
+    ],
+)
+def test_terms(text: str, expected: list[str]) -> None:
+    assert terms(text) == expected
+
+
+def test_diacritized_and_plain_text_give_the_same_terms() -> None:
+    assert terms("الفَرِيقُ عَبْدُ الرَّزَّاقِ النَّاظُورِيُّ") == terms("الفريق عبد الرزاق الناظوري")
+
+
+def test_spans_cover_the_original_word_with_its_marks() -> None:
+    text = "التقى الفريقُ عبدُ الرَّزّاقِ في سـرت"
+    spans = {t.token: text[t.start : t.end] for t in analyze(text)}
+    assert spans["رزاق"] == "الرَّزّاقِ"
+    assert spans["سرت"] == "سـرت"
+    assert spans["فريق"] == "الفريقُ"
+
+
+def test_spans_match_the_text_on_every_sample_article() -> None:
+    for doc_id in SAMPLE_IDS:
+        text = sample_text(doc_id)
+        for token in analyze(text):
+            assert text[token.start : token.end] == token.text
+            assert token.text.strip() == token.text and token.text
+
+
+def test_presentation_forms_keep_their_span() -> None:
+    text = "ﺍﻟﺴﻼﻡ عليكم"
+    first = analyze(text)[0]
+    assert (first.token, first.start, first.end) == ("سلام", 0, 5)
+
+
+def test_stop_words_are_indexed_but_dropped_from_query_words() -> None:
+    chain = arabic_analyzer()
+    indexed = [t.text for t in chain("ذهب إلى سرت", mode="index")]
+    queried = [t.text for t in chain("ذهب إلى سرت", mode="query", drop_stop_words=True)]
+    assert indexed == ["ذهب", "الي", "سرت"]
+    assert queried == ["ذهب", "سرت"]
+
+
+def test_index_and_query_analysis_agree_on_content_words() -> None:
+    chain = arabic_analyzer()
+    text = "أعلن الناطق باسم قوات القيادة العامة إعادة تمركز وحداتها"
+    assert [t.text for t in chain(text, mode="index")] == [t.text for t in chain(text, mode="query")]
