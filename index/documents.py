@@ -1,0 +1,56 @@
+"""What readers produce: documents to index, and problems to report."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+METADATA_FIELDS = ("source", "url", "date", "author")
+DISPLAY_TITLE_CHARS = 80
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article.  ``title`` is a real heading or empty; ``body`` is the
+    whole searchable text (a heading read from a .txt file is in it too)."""
+
+    id: str
+    body: str
+    title: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def digest(self) -> str:
+        """A fingerprint of everything indexed, to skip unchanged documents."""
+        h = hashlib.blake2b(digest_size=12)
+        for part in (self.id, self.title, self.body, *sorted(self.metadata.items())):
+            h.update(repr(part).encode("utf-8"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that was skipped: which file (and line), and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+def display_title(title: str, body: str, limit: int = DISPLAY_TITLE_CHARS) -> str:
+    """The heading if there is one, else the body's opening words cut at a
+    word boundary (with an ellipsis when cut)."""
+    if title.strip():
+        return " ".join(title.split())
+    words = body.split()
+    shown = ""
+    for word in words:
+        candidate = f"{shown} {word}" if shown else word
+        if len(candidate) > limit:
+            return (shown or word[:limit]) + "…"
+        shown = candidate
+    return shown

@@ -1,0 +1,213 @@
+"""Creating, opening and updating an arsearch index on disk.
+
+An index is a folder holding a Whoosh index and ``arsearch.json``, which
+records the schema and analyzer versions it was built with.  Whoosh commits
+atomically (new segment files first, then the table of contents), so a run
+that is killed leaves the last committed index as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex, LockError
+from whoosh.writing import SegmentWriter
+
+from analyzers import ANALYZER_VERSION
+
+from .documents import Document, Problem
+from .errors import IndexBusy, IndexNotFound, IndexOutdated, NotAnIndex
+from .schema import SCHEMA_VERSION, build_schema
+
+META_FILE = "arsearch.json"
+WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
+WRITER_LIMIT_MB = 256
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0  # ids seen more than once in this run (the last one wins)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def skipped(self) -> int:
+        return len(self.problems)
+
+    def summary(self) -> str:
+        parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged",
+                 f"{self.skipped} skipped"]
+        if self.duplicates:
+            parts.append(f"{self.duplicates} duplicate ids (last kept)")
+        return ", ".join(parts) + f" in {self.seconds:.1f} s"
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    path: str
+    documents: int
+    size_bytes: int
+
+
+def _expected_meta() -> dict[str, int]:
+    return {"schema_version": SCHEMA_VERSION, "analyzer_version": ANALYZER_VERSION}
+
+
+class IndexStore:
+    """One index folder."""
+
+    def __init__(self, path: Path, ix: FileIndex) -> None:
+        self.path = path
+        self.ix = ix
+
+    # -- opening ---------------------------------------------------------
+    @classmethod
+    def exists(cls, path: str | os.PathLike[str]) -> bool:
+        return (Path(path) / META_FILE).is_file()
+
+    @classmethod
+    def origin(cls, path: str | os.PathLike[str]) -> str | None:
+        """What the index was built from, as recorded at creation ("sample" for
+        the built-in sample), or None."""
+        try:
+            meta = json.loads((Path(path) / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return meta.get("origin") if isinstance(meta, dict) else None
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], origin: str = "user") -> IndexStore:
+        """Make a new, empty index; refuses a folder that holds anything else."""
+        folder = Path(path)
+        if folder.exists() and any(folder.iterdir()) and not cls.exists(folder):
+            raise NotAnIndex(str(folder), "the folder is not empty")
+        if cls.exists(folder):
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        _write_meta(folder, {"format": "arsearch", **_expected_meta(), "origin": origin})
+        return cls(folder, ix)
+
+    def set_origin(self, origin: str) -> None:
+        """Record what the index holds now (a sample index that a user adds to
+        is no longer rebuilt automatically)."""
+        if self.origin(self.path) != origin:
+            _write_meta(self.path, {"format": "arsearch", **_expected_meta(), "origin": origin})
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> IndexStore:
+        folder = Path(path)
+        meta_path = folder / META_FILE
+        if not folder.is_dir() or (not meta_path.exists() and not any(folder.iterdir())):
+            raise IndexNotFound(str(folder))
+        if not meta_path.is_file():
+            raise NotAnIndex(str(folder), f"no {META_FILE}")
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise NotAnIndex(str(folder), f"unreadable {META_FILE}: {err}") from None
+        wanted = _expected_meta()
+        found = {key: meta.get(key) for key in wanted} if isinstance(meta, dict) else {}
+        if found != wanted:
+            raise IndexOutdated(str(folder), found, wanted)
+        try:
+            ix = whoosh_index.open_dir(str(folder))
+        except Exception as err:  # Whoosh raises many kinds for a damaged folder
+            raise NotAnIndex(str(folder), f"damaged: {err}") from None
+        return cls(folder, ix)
+
+    @classmethod
+    def open_or_create(cls, path: str | os.PathLike[str]) -> IndexStore:
+        return cls.open(path) if cls.exists(path) else cls.create(path)
+
+    # -- reading ---------------------------------------------------------
+    def stats(self) -> IndexStats:
+        size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
+        return IndexStats(str(self.path), self.ix.doc_count(), size)
+
+    # -- writing ---------------------------------------------------------
+    def _writer(self) -> SegmentWriter:
+        try:
+            return self.ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITE_LOCK_TIMEOUT)
+        except LockError:
+            raise IndexBusy(str(self.path), WRITE_LOCK_TIMEOUT) from None
+
+    def add(
+        self,
+        items: Iterable[Document | Problem],
+        on_item: Callable[[Document | Problem], None] | None = None,
+    ) -> IndexReport:
+        """Add or replace documents (same id → replaced); one commit at the end.
+
+        Problems in *items* are collected into the report.  Documents whose
+        content is unchanged are not rewritten.
+        """
+        started = time.perf_counter()
+        report = IndexReport()
+        with self.ix.reader() as reader:
+            known_versions = set(reader.field_terms("version"))
+            known_ids = set(reader.field_terms("id"))
+        seen: dict[str, tuple[str, str]] = {}  # id → (version, outcome) in this run
+        changed = False
+        writer = self._writer()
+        try:
+            for item in items:
+                if on_item:
+                    on_item(item)
+                if isinstance(item, Problem):
+                    report.problems.append(item)
+                    continue
+                version = f"{item.id}\x1f{item.digest()}"
+                written_now = False
+                if item.id in seen:
+                    report.duplicates += 1
+                    first_version, first_outcome = seen[item.id]
+                    if first_version == version:
+                        continue
+                    setattr(report, first_outcome, getattr(report, first_outcome) - 1)
+                    if first_outcome != "unchanged":
+                        # Whoosh cannot delete a document it has not committed yet.
+                        writer.commit(merge=False)
+                        writer = self._writer()
+                        written_now = True
+                if version in known_versions and not written_now:
+                    outcome = "unchanged"
+                else:
+                    outcome = "updated" if item.id in known_ids else "added"
+                    if item.id in known_ids or written_now:
+                        writer.delete_by_term("id", item.id)
+                    writer.add_document(**_fields(item, version))
+                    changed = True
+                seen[item.id] = (version, outcome)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+            if changed:
+                writer.commit()
+            else:  # nothing new: leave the index exactly as it was
+                writer.cancel()
+        except BaseException:
+            writer.cancel()
+            raise
+        report.seconds = time.perf_counter() - started
+        return report
+
+
+def _write_meta(folder: Path, meta: dict[str, object]) -> None:
+    tmp = folder / (META_FILE + ".tmp")
+    tmp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, folder / META_FILE)
+
+
+def _fields(doc: Document, version: str) -> dict[str, str]:
+    return {"id": doc.id, "version": version, "title": doc.title, "body": doc.body, **doc.metadata}

@@ -1,0 +1,84 @@
+"""Writing and updating an index."""
+
+from pathlib import Path
+
+import pytest
+
+from index import Document, IndexNotFound, IndexOutdated, IndexStore, NotAnIndex, Problem
+from index.store import META_FILE
+
+
+def doc(doc_id: str, body: str, **kw) -> Document:
+    return Document(id=doc_id, body=body, **kw)
+
+
+def test_rerunning_unchanged_input_changes_nothing(tmp_path: Path) -> None:
+    store = IndexStore.create(tmp_path / "ix")
+    first = store.add([doc("a", "ليبيا"), doc("b", "سرت")])
+    generation = store.ix.latest_generation()
+    second = store.add([doc("a", "ليبيا"), doc("b", "سرت")])
+    assert (first.added, second.added, second.updated, second.unchanged) == (2, 0, 0, 2)
+    assert store.ix.latest_generation() == generation
+    assert store.ix.doc_count() == 2
+
+
+def test_same_id_replaces_the_document(tmp_path: Path) -> None:
+    store = IndexStore.create(tmp_path / "ix")
+    store.add([doc("a", "ليبيا")])
+    report = store.add([doc("a", "طرابلس")])
+    assert (report.added, report.updated) == (0, 1)
+    with store.ix.searcher() as s:
+        assert s.doc_count() == 1
+        assert s.document(id="a")["body"] == "طرابلس"
+
+
+def test_duplicate_ids_in_one_run_keep_the_last(tmp_path: Path) -> None:
+    store = IndexStore.create(tmp_path / "ix")
+    report = store.add([doc("a", "أول"), doc("b", "ثان"), doc("a", "آخر")])
+    assert (report.added, report.duplicates) == (2, 1)
+    with store.ix.searcher() as s:
+        assert s.doc_count() == 2
+        assert s.document(id="a")["body"] == "آخر"
+
+
+def test_problems_are_counted_as_skipped(tmp_path: Path) -> None:
+    store = IndexStore.create(tmp_path / "ix")
+    report = store.add([Problem("x.txt", "empty file"), doc("a", "نص")])
+    assert report.skipped == 1 and report.added == 1
+    assert "1 skipped" in report.summary()
+
+
+def test_a_failed_run_leaves_the_committed_index(tmp_path: Path) -> None:
+    store = IndexStore.create(tmp_path / "ix")
+    store.add([doc("a", "ليبيا")])
+
+    def broken():
+        yield doc("b", "سرت")
+        raise RuntimeError("reader crashed")
+
+    with pytest.raises(RuntimeError):
+        store.add(broken())
+    reopened = IndexStore.open(tmp_path / "ix")
+    assert reopened.ix.doc_count() == 1
+    assert reopened.add([doc("b", "سرت")]).added == 1  # the lock was released
+
+
+def test_opening_checks_the_folder(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFound, match="arsearch index"):
+        IndexStore.open(tmp_path / "nowhere")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("x")
+    with pytest.raises(NotAnIndex):
+        IndexStore.open(other)
+    with pytest.raises(NotAnIndex):
+        IndexStore.create(other)  # never overwrites someone else's files
+    assert (other / "notes.txt").exists()
+
+
+def test_an_index_from_another_version_is_reported(tmp_path: Path) -> None:
+    store = IndexStore.create(tmp_path / "ix")
+    meta = store.path / META_FILE
+    meta.write_text(meta.read_text().replace('"analyzer_version": 1', '"analyzer_version": 0'))
+    with pytest.raises(IndexOutdated, match="--rebuild"):
+        IndexStore.open(tmp_path / "ix")
