@@ -1,0 +1,22 @@
+"""arsearch: Arabic full-text search.
+
+The public library API::
+
+    from searcher import SearchEngine
+    engine = SearchEngine.sample()          # the bundled sample articles
+    for hit in engine.search("عبدالرازق الناظوري"):
+        print(hit.rank, hit.id, hit.title, hit.snippets[0].text)
+"""
+
+from index import ArsearchError, Document, IndexBusy, IndexNotFound, IndexOutdated, IndexReport, IndexStats, NotAnIndex, Problem
+
+from .engine import Hit, Results, SearchEngine
+from .query import QueryError
+from .snippets import Snippet
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArsearchError", "Document", "Hit", "IndexBusy", "IndexNotFound", "IndexOutdated", "IndexReport",
+    "IndexStats", "NotAnIndex", "Problem", "QueryError", "Results", "SearchEngine", "Snippet", "__version__",
+]

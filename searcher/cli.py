@@ -1,0 +1,225 @@
+"""The ``arsearch`` command line.
+
+Exit codes (see docs/cli.md): 0 success; 1 a search found nothing; 2 bad usage
+or a bad query; 3 the index is missing, not an arsearch index, outdated or
+busy; 4 indexing finished but some inputs were skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from analyzers import analyze as analyze_text
+from index import ArsearchError, Document, IndexStore, read_paths
+
+from . import __version__
+from .engine import SearchEngine
+from .locations import INDEX_ENV_VAR, default_index_path
+from .output import render_html, render_ids, render_json, render_text
+from .query import QueryError
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_INDEX, EXIT_SKIPPED = 0, 1, 2, 3, 4
+MAX_PROBLEMS_SHOWN = 20
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"arsearch: error: {message}", err=True)
+    sys.exit(code)
+
+
+def reports_errors(func: F) -> F:
+    """Turn arsearch's errors into a one-line message and an exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except QueryError as err:
+            _fail(str(err), EXIT_USAGE)
+        except ArsearchError as err:
+            _fail(str(err), EXIT_INDEX)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def use_color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+index_option = click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar=INDEX_ENV_VAR,
+    show_envvar=True,
+    help="Index folder.  Default: the index in your data directory, filled with the sample articles on first use.",
+)
+
+
+def open_engine(index_dir: Path | None) -> SearchEngine:
+    if index_dir is not None:
+        return SearchEngine.open(index_dir)
+    if not IndexStore.exists(default_index_path()):
+        click.echo(f"arsearch: building the sample index at {default_index_path()} (first use)", err=True)
+    return SearchEngine.default()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="arsearch")
+def main() -> None:
+    """Arabic full-text search: index articles, search them by keyword.
+
+    \b
+    Example:
+      arsearch search "عبدالرازق الناظوري"
+      arsearch index articles/ news.jsonl.gz --index ./my-index
+      arsearch search "فايز السراج" --index ./my-index --format json
+    """
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@index_option
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits to show.")
+@click.option("--all", "show_all", is_flag=True, help="Every matching document, not one page.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "html", "ids"]), default="text", show_default=True,
+    help="text: ranked list with highlighted snippets; json: hits with match spans; html: a page; ids: one id a line.",
+)
+@reports_errors
+def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all: bool, fmt: str) -> None:
+    """Search the index for QUERY and print the ranked hits.
+
+    Words are optional and ranked (BM25F); also "exact phrase", AND, OR, NOT,
+    +required, -excluded (after --), title:word and prefix*.  Exit status 1
+    when nothing matched.
+
+    \b
+    Example:
+      arsearch search "عبدالرازق الناظوري"
+      arsearch search --format ids --all -- ليبيا -حفتر
+    """
+    text = " ".join(query)
+    started = time.perf_counter()
+    with open_engine(index_dir) as engine:
+        results = engine.search(text, limit=None if show_all else limit, snippets=fmt != "ids")
+    if fmt == "json":
+        click.echo(render_json(results))
+    elif fmt == "html":
+        click.echo(render_html(results), nl=False)
+    elif fmt == "ids":
+        click.echo(render_ids(results), nl=False)
+    else:
+        click.echo(render_text(results, color=use_color()), nl=False, color=use_color())
+    seconds = time.perf_counter() - started
+    if results.total:
+        summary = f"{len(results)} of {results.total} matching documents for «{text}» ({seconds:.2f} s)"
+    else:
+        summary = f"no document matches «{text}» ({seconds:.2f} s)"
+    click.echo(summary, err=True)
+    sys.exit(EXIT_OK if results.total else EXIT_NO_MATCH)
+
+
+@main.command("index")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Build a fresh index from INPUTS and swap it in when complete.")
+@reports_errors
+def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: bool) -> None:
+    """Add or update documents from INPUTS: .txt files, .jsonl / .jsonl.gz
+    files (one JSON object a line with "id" and "text"), or folders of them.
+
+    A document with an id already in the index replaces it; unchanged
+    documents are left alone.  Bad files and lines are skipped and reported;
+    the exit status is then 4.
+
+    \b
+    Example:
+      arsearch index articles/ --index ./my-index
+      arsearch index news.jsonl.gz --index ./my-index --rebuild
+    """
+    target = index_dir or default_index_path()
+    build_dir = target.with_name(target.name + ".rebuilding") if rebuild else target
+    if rebuild and build_dir.exists():
+        shutil.rmtree(build_dir)
+    engine = SearchEngine.create(build_dir) if rebuild else SearchEngine.open_or_create(build_dir)
+    items = read_paths(inputs)
+    with engine, click.progressbar(
+        items, label="Indexing", file=sys.stderr, show_pos=True,
+        item_show_func=lambda item: item.id if isinstance(item, Document) else None,
+    ) as bar:
+        report = engine.add(bar)
+    if rebuild:
+        _swap_in(build_dir, target)
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"skipped {problem}", err=True)
+    if report.skipped > MAX_PROBLEMS_SHOWN:
+        click.echo(f"... and {report.skipped - MAX_PROBLEMS_SHOWN} more skipped", err=True)
+    click.echo(f"Indexed into {target}: {report.summary()}")
+    sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
+
+
+def _swap_in(built: Path, target: Path) -> None:
+    """Replace *target* by the freshly built index *built*."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        IndexStore.open(target)  # refuse to move away a folder that is not ours
+        target.rename(old)
+    built.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+@main.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def analyze(text: tuple[str, ...], fmt: str) -> None:
+    """Show the index terms of TEXT with the span each came from.
+
+    \b
+    Example:
+      arsearch analyze "الفريقُ عبدالرازق الناظوري"
+      arsearch analyze --format json "فائز السراج"
+    """
+    joined = " ".join(text)
+    tokens = analyze_text(joined)
+    if fmt == "json":
+        click.echo(json.dumps(
+            [{"token": t.token, "text": t.text, "start": t.start, "end": t.end} for t in tokens],
+            ensure_ascii=False, indent=2,
+        ))
+        return
+    for t in tokens:
+        click.echo(f"{t.token}\t{t.text}\t{t.start}-{t.end}")
+
+
+@main.command()
+@index_option
+@reports_errors
+def stats(index_dir: Path | None) -> None:
+    """Show how many documents the index holds, its size and where it is.
+
+    \b
+    Example:
+      arsearch stats --index ./my-index
+    """
+    with open_engine(index_dir) as engine:
+        info = engine.stats()
+    click.echo(f"documents: {info.documents}")
+    click.echo(f"size:      {info.size_bytes / 1024 / 1024:.2f} MiB")
+    click.echo(f"location:  {info.path}")

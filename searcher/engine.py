@@ -1,0 +1,203 @@
+"""The public library API: ``SearchEngine`` and what a search returns."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from whoosh import scoring
+from whoosh.searching import Searcher
+
+from index import (
+    METADATA_FIELDS,
+    Document,
+    IndexNotFound,
+    IndexOutdated,
+    IndexReport,
+    IndexStats,
+    IndexStore,
+    Problem,
+    display_title,
+    read_paths,
+)
+
+from .locations import default_index_path, sample_corpus_path, sample_index_path
+from .query import highlight_terms, parse_query
+from .snippets import Snippet, make_snippets, whole_text_snippet
+
+PathLike = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One matching document.
+
+    ``title_highlights`` are spans of matched words in ``title``; each snippet
+    carries the spans of matched words in its own text.
+    """
+
+    id: str
+    rank: int
+    score: float
+    title: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    title_highlights: list[tuple[int, int]] = field(default_factory=list)
+    snippets: list[Snippet] = field(default_factory=list)
+
+
+class Results(list[Hit]):
+    """The hits of one page, best first, with the total number of matches."""
+
+    def __init__(self, hits: Iterable[Hit], total: int, query: str) -> None:
+        super().__init__(hits)
+        self.total = total
+        self.query = query
+
+
+class SearchEngine:
+    """An arsearch index, opened for searching and adding documents.
+
+    >>> engine = SearchEngine.sample()
+    >>> hits = engine.search("الناظوري")
+    >>> sorted(hit.id for hit in hits)[:1]
+    ['000_67798e88708441ce']
+    """
+
+    def __init__(self, store: IndexStore) -> None:
+        self.store = store
+        self._searcher: Searcher | None = None
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, path: PathLike) -> SearchEngine:
+        """Open an existing index (IndexNotFound, NotAnIndex, IndexOutdated otherwise)."""
+        return cls(IndexStore.open(path))
+
+    @classmethod
+    def create(cls, path: PathLike) -> SearchEngine:
+        """Create a new, empty index at *path*."""
+        return cls(IndexStore.create(path))
+
+    @classmethod
+    def open_or_create(cls, path: PathLike) -> SearchEngine:
+        return cls(IndexStore.open_or_create(path))
+
+    @classmethod
+    def sample(cls, path: PathLike | None = None) -> SearchEngine:
+        """An index of the bundled sample articles, built on first use."""
+        return cls(_open_sample_index(Path(path) if path else sample_index_path()))
+
+    @classmethod
+    def default(cls) -> SearchEngine:
+        """The default index (``$ARSEARCH_INDEX`` or the user's data directory);
+        filled with the sample articles the first time it is used."""
+        return cls(_open_sample_index(default_index_path()))
+
+    @property
+    def path(self) -> Path:
+        return self.store.path
+
+    # -- adding ------------------------------------------------------------
+    def add(
+        self,
+        documents: Iterable[Document | Problem | Mapping[str, Any]],
+        on_item: Callable[[Document | Problem], None] | None = None,
+    ) -> IndexReport:
+        """Add or replace documents: ``Document`` objects or mappings with
+        ``id`` and ``text`` (and optionally title, source, url, date, author).
+        ``Problem`` items (from a reader) are counted as skipped."""
+        self.store.set_origin("user")
+        return self.store.add((_as_document(d) for d in documents), on_item=on_item)
+
+    def index_paths(
+        self,
+        paths: Iterable[PathLike],
+        on_item: Callable[[Document | Problem], None] | None = None,
+    ) -> IndexReport:
+        """Index .txt, .jsonl and .jsonl.gz files and folders of them."""
+        self.store.set_origin("user")
+        return self.store.add(read_paths(paths), on_item=on_item)
+
+    # -- searching ---------------------------------------------------------
+    def _current_searcher(self) -> Searcher:
+        if self._searcher is None:
+            self._searcher = self.store.ix.searcher(weighting=scoring.BM25F())
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(self, query: str, limit: int | None = 10, snippets: bool = True) -> Results:
+        """Search; ``limit=None`` returns every match.  Raises QueryError for a
+        query with nothing to search."""
+        searcher = self._current_searcher()
+        parsed = parse_query(query, searcher.schema)
+        found = searcher.search(parsed, limit=limit)
+        terms = highlight_terms(parsed, searcher) if snippets else {}
+        analyzer = searcher.schema["body"].analyzer
+        hits = []
+        for rank, result in enumerate(found, 1):
+            stored = result.fields()
+            title = display_title(stored.get("title", ""), stored.get("body", ""))
+            hits.append(
+                Hit(
+                    id=stored["id"],
+                    rank=rank,
+                    score=float(result.score or 0.0),
+                    title=title,
+                    metadata={k: stored[k] for k in METADATA_FIELDS if stored.get(k)},
+                    title_highlights=(
+                        whole_text_snippet(title, terms.get("title", set()), analyzer).highlights
+                        if snippets else []
+                    ),
+                    snippets=(
+                        make_snippets(stored.get("body", ""), terms.get("body", set()), analyzer)
+                        if snippets else []
+                    ),
+                )
+            )
+        return Results(hits, total=len(found), query=query)
+
+    def stats(self) -> IndexStats:
+        return self.store.stats()
+
+    # -- closing -----------------------------------------------------------
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    def __enter__(self) -> SearchEngine:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+
+def _as_document(item: Document | Problem | Mapping[str, Any]) -> Document | Problem:
+    if isinstance(item, (Document, Problem)):
+        return item
+    return Document(
+        id=str(item["id"]),
+        body=str(item.get("text", item.get("body", ""))),
+        title=str(item.get("title") or ""),
+        metadata={k: str(item[k]) for k in METADATA_FIELDS if item.get(k)},
+    )
+
+
+def _open_sample_index(path: Path) -> IndexStore:
+    """Open *path*; build it from the sample articles when it does not exist,
+    and rebuild it when it is an outdated sample index."""
+    try:
+        return IndexStore.open(path)
+    except IndexNotFound:
+        pass
+    except IndexOutdated:
+        if IndexStore.origin(path) != "sample":
+            raise
+    store = IndexStore.create(path, origin="sample")
+    store.add(read_paths([sample_corpus_path()]))
+    return store

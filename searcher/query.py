@@ -1,0 +1,117 @@
+"""Query parsing: Whoosh's query language over title and body, analysed by
+the same Arabic chain as the index."""
+
+from __future__ import annotations
+
+from whoosh import query as wq
+from whoosh.fields import TEXT, Schema
+from whoosh.qparser import MultifieldPlugin, OrGroup, PlusMinusPlugin, PrefixPlugin, QueryParser, WildcardPlugin
+from whoosh.searching import Searcher
+
+from index import ArsearchError
+
+SEARCH_FIELDS = ("title", "body")
+FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+
+
+class QueryError(ArsearchError):
+    """A query that cannot be searched; the message names it."""
+
+
+class ArabicQueryParser(QueryParser):
+    """Bag of words (every word optional, BM25F-ranked) with Whoosh's syntax:
+    "phrases", AND / OR / NOT, +required and -excluded words, field:term, prefix*.
+
+    Loose words drop stop words unless ``keep_stop_words``; a word that the
+    analyzer splits in several tokens (5+5, COVID-19) becomes a phrase.
+    """
+
+    def __init__(self, schema: Schema, keep_stop_words: bool = False) -> None:
+        super().__init__(None, schema, group=OrGroup)
+        self.add_plugin(MultifieldPlugin(SEARCH_FIELDS, fieldboosts=FIELD_BOOSTS))
+        # Whoosh's wildcards take ? and the Arabic question mark ؟ as "any
+        # letter", which would turn every question into a wildcard search.
+        self.remove_plugin_class(WildcardPlugin)
+        self.add_plugin(PrefixPlugin())
+        # + and - are operators only at the start of a word: 5+5 and COVID-19 are words.
+        self.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)"))
+        self.keep_stop_words = keep_stop_words
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):  # type: ignore[no-untyped-def]
+        field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
+        if not isinstance(field, TEXT) or termclass is not wq.Term:
+            return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        drop = removestops and not self.keep_stop_words
+        texts = [t.text for t in field.analyzer(text, mode="query", tokenize=tokenize, drop_stop_words=drop)]
+        if not texts:
+            return None
+        if len(texts) == 1:
+            return wq.Term(fieldname, texts[0], boost=boost)
+        return wq.Phrase(fieldname, texts, boost=boost)
+
+
+def parse_query(text: str, schema: Schema) -> wq.Query:
+    """Parse *text*; a query of stop words only is searched with them kept.
+
+    Raises QueryError when nothing searchable is left.
+    """
+    if not text.strip():
+        raise QueryError("empty query: give one or more words to search for")
+    try:
+        parsed = ArabicQueryParser(schema).parse(text)
+        if not _has_positive_terms(parsed):
+            parsed = ArabicQueryParser(schema, keep_stop_words=True).parse(text)
+    except Exception as err:  # Whoosh's parser has no single error type
+        raise QueryError(f"cannot parse the query «{text}»: {err}") from None
+    parsed = _exclude_negated(parsed)
+    if not _has_positive_terms(parsed):
+        raise QueryError(f"the query «{text}» has no words to search for: give words that are not only punctuation, operators or excluded (-word, NOT word)")
+    return parsed
+
+
+def _exclude_negated(q: wq.Query) -> wq.Query:
+    """In a bag of optional words, ``NOT x`` means "without x" (as in Lucene),
+    not "or anything but x", which is what an Or around a Not would match."""
+    if not q.is_leaf():
+        q = q.apply(_exclude_negated)
+    if isinstance(q, wq.Or):
+        negated = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
+        kept = [c for c in q.subqueries if not isinstance(c, wq.Not)]
+        if negated and kept:
+            return wq.AndNot(wq.Or(kept, boost=q.boost), wq.Or(negated))
+    return q
+
+
+def _has_positive_terms(q: wq.Query) -> bool:
+    if q is wq.NullQuery or isinstance(q, wq.Not):
+        return False
+    if isinstance(q, wq.AndNot):
+        return _has_positive_terms(q.a)
+    if q.is_leaf():
+        return True
+    return any(_has_positive_terms(child) for child in q.children())
+
+
+def highlight_terms(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
+    """The index terms, per field, that a hit may contain because it matched
+    *q*: every term outside a NOT, with prefixes and wildcards expanded."""
+    terms: dict[str, set[str]] = {}
+    reader = searcher.reader()
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.AndNot):
+            walk(node.a)
+            return
+        if node.is_leaf():
+            for fieldname, text in node.existing_terms(reader, phrases=True, expand=True):
+                if isinstance(text, bytes):
+                    text = searcher.schema[fieldname].from_bytes(text)
+                terms.setdefault(fieldname, set()).add(text)
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return terms
