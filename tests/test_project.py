@@ -1,0 +1,36 @@
+"""The project's promises to a new user: README commands, docs that run."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shell_blocks(markdown: str, lang: str) -> list[str]:
+    return re.findall(rf"```{lang}\n(.*?)```", markdown, flags=re.S)
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    test_command = next(b.strip() for b in shell_blocks(readme, "sh") if "pytest" in b)
+    ci_lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
+    assert test_command in ci_lines
+
+
+def test_library_example_in_docs_runs() -> None:
+    [example] = shell_blocks((ROOT / "docs" / "library.md").read_text(encoding="utf-8"), "python")
+    exec(compile(example, "docs/library.md", "exec"), {})
+
+
+def test_python_dash_m_searcher_runs_the_cli() -> None:
+    result = subprocess.run([sys.executable, "-m", "searcher", "--help"], capture_output=True, text=True,
+                            cwd=ROOT, timeout=60)
+    assert result.returncode == 0 and "arsearch" in result.stdout
+
+
+def test_sample_corpus_ships_as_package_data() -> None:
+    setup = (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    assert "sample/*.txt" in setup
+    assert len(list((ROOT / "searcher" / "sample").glob("*.txt"))) == 5
