@@ -7,7 +7,13 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from analyzers import arabic_analyzer
 
 # Bump when fields change: an index records the version it was built with.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# The field a query searches by default: title and body as one text, so that a
+# word's occurrences in both saturate together (Whoosh's BM25F scores each
+# field on its own, which let a common word in a news headline outweigh a rare
+# word in a paragraph).
+TEXT_FIELD = "text"
 
 
 def build_schema() -> Schema:
@@ -16,8 +22,9 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         # id + content digest: lets a re-run see at once which documents changed
         version=ID(),
+        text=TEXT(analyzer=analyzer),
         title=TEXT(analyzer=analyzer, stored=True),
-        body=TEXT(analyzer=analyzer, stored=True),
+        body=STORED(),
         source=ID(stored=True),
         url=STORED(),
         date=STORED(),

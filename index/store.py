@@ -210,4 +210,12 @@ def _write_meta(folder: Path, meta: dict[str, object]) -> None:
 
 
 def _fields(doc: Document, version: str) -> dict[str, str]:
-    return {"id": doc.id, "version": version, "title": doc.title, "body": doc.body, **doc.metadata}
+    return {"id": doc.id, "version": version, "text": searchable_text(doc), "title": doc.title,
+            "body": doc.body, **doc.metadata}
+
+
+def searchable_text(doc: Document) -> str:
+    """Title and body as one text (the body of a .txt file already starts with its title)."""
+    if not doc.title or doc.body.lstrip().startswith(doc.title):
+        return doc.body
+    return f"{doc.title}\n{doc.body}"

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -25,7 +25,7 @@ from index import ArsearchError, Document, IndexStore, read_paths
 from . import __version__
 from .engine import SearchEngine
 from .locations import INDEX_ENV_VAR, default_index_path
-from .output import render_html, render_ids, render_json, render_text
+from .output import render_html, render_ids, render_json, render_text, render_trec, results_to_dict
 from .query import QueryError
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_INDEX, EXIT_SKIPPED = 0, 1, 2, 3, 4
@@ -91,19 +91,25 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @index_option
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=10, show_default=True, help="Hits to show.")
 @click.option("--all", "show_all", is_flag=True, help="Every matching document, not one page.")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "html", "ids"]), default="text", show_default=True,
-    help="text: ranked list with highlighted snippets; json: hits with match spans; html: a page; ids: one id a line.",
+    "--format", "fmt", type=click.Choice(["text", "json", "html", "ids", "trec"]), default="text", show_default=True,
+    help="text: ranked list with highlighted snippets; json: hits with match spans; html: a page; "
+    "ids: one id a line; trec: TREC run lines (qid Q0 docid rank score arsearch).",
+)
+@click.option(
+    "--queries", "queries_file", type=click.File("r", encoding="utf-8"),
+    help="Search every line of this file (qid<TAB>query) with one index open; use with --format trec or json.",
 )
 @reports_errors
-def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all: bool, fmt: str) -> None:
+def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all: bool, fmt: str,
+           queries_file: TextIO | None) -> None:
     """Search the index for QUERY and print the ranked hits.
 
-    Words are optional and ranked (BM25F); also "exact phrase", AND, OR, NOT,
+    Words are optional and ranked (BM25); also "exact phrase", AND, OR, NOT,
     +required, -excluded (after --), title:word and prefix*.  Exit status 1
     when nothing matched.
 
@@ -111,17 +117,27 @@ def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all:
     Example:
       arsearch search "عبدالرازق الناظوري"
       arsearch search --format ids --all -- ليبيا -حفتر
+      arsearch search --queries questions.tsv --format trec --limit 100
     """
+    if queries_file is not None:
+        if query:
+            raise click.UsageError("give either QUERY or --queries, not both")
+        _search_batch(queries_file, index_dir, None if show_all else limit, fmt)
+        return
+    if not query:
+        raise click.UsageError("give a QUERY to search for (or --queries FILE)")
     text = " ".join(query)
     started = time.perf_counter()
     with open_engine(index_dir) as engine:
-        results = engine.search(text, limit=None if show_all else limit, snippets=fmt != "ids")
+        results = engine.search(text, limit=None if show_all else limit, snippets=fmt in ("text", "json", "html"))
     if fmt == "json":
         click.echo(render_json(results))
     elif fmt == "html":
         click.echo(render_html(results), nl=False)
     elif fmt == "ids":
         click.echo(render_ids(results), nl=False)
+    elif fmt == "trec":
+        click.echo(render_trec("1", results), nl=False)
     else:
         click.echo(render_text(results, color=use_color()), nl=False, color=use_color())
     seconds = time.perf_counter() - started
@@ -131,6 +147,36 @@ def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all:
         summary = f"no document matches «{text}» ({seconds:.2f} s)"
     click.echo(summary, err=True)
     sys.exit(EXIT_OK if results.total else EXIT_NO_MATCH)
+
+
+def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt: str) -> None:
+    """One search per ``qid<TAB>query`` line; a bad line or query is reported
+    by line number and skipped."""
+    if fmt not in ("trec", "json"):
+        raise click.UsageError("--queries writes --format trec or --format json (one JSON object a line)")
+    started, searched, failed = time.perf_counter(), 0, 0
+    with open_engine(index_dir) as engine:
+        for lineno, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            qid, tab, text = line.rstrip("\r\n").partition("\t")
+            if not tab or not qid.strip():
+                click.echo(f"arsearch: {lines.name}:{lineno}: expected qid<TAB>query, skipped", err=True)
+                failed += 1
+                continue
+            try:
+                results = engine.search(text, limit=limit, snippets=fmt == "json")
+            except QueryError as err:
+                click.echo(f"arsearch: {lines.name}:{lineno}: {err}, skipped", err=True)
+                failed += 1
+                continue
+            searched += 1
+            if fmt == "trec":
+                click.echo(render_trec(qid.strip(), results), nl=False)
+            else:
+                click.echo(json.dumps({"qid": qid.strip(), **results_to_dict(results)}, ensure_ascii=False))
+    click.echo(f"{searched} queries searched, {failed} skipped ({time.perf_counter() - started:.1f} s)", err=True)
+    sys.exit(EXIT_USAGE if failed else EXIT_OK)
 
 
 @main.command("index")

@@ -25,6 +25,8 @@ from index import (
     read_paths,
 )
 
+from index.schema import TEXT_FIELD
+
 from .locations import default_index_path, sample_corpus_path, sample_index_path
 from .query import highlight_terms, parse_query
 from .snippets import Snippet, make_snippets, whole_text_snippet
@@ -137,7 +139,9 @@ class SearchEngine:
         parsed = parse_query(query, searcher.schema)
         found = searcher.search(parsed, limit=limit)
         terms = highlight_terms(parsed, searcher) if snippets else {}
-        analyzer = searcher.schema["body"].analyzer
+        analyzer = searcher.schema[TEXT_FIELD].analyzer
+        title_terms = terms.get("title", set()) | terms.get(TEXT_FIELD, set())
+        body_terms = terms.get(TEXT_FIELD, set())
         hits = []
         for rank, result in enumerate(found, 1):
             stored = result.fields()
@@ -150,11 +154,11 @@ class SearchEngine:
                     title=title,
                     metadata={k: stored[k] for k in METADATA_FIELDS if stored.get(k)},
                     title_highlights=(
-                        whole_text_snippet(title, terms.get("title", set()), analyzer).highlights
+                        whole_text_snippet(title, title_terms, analyzer).highlights
                         if snippets else []
                     ),
                     snippets=(
-                        make_snippets(stored.get("body", ""), terms.get("body", set()), analyzer)
+                        make_snippets(stored.get("body", ""), body_terms, analyzer)
                         if snippets else []
                     ),
                 )

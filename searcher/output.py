@@ -75,19 +75,27 @@ def hit_to_dict(hit: Hit) -> dict[str, object]:
     }
 
 
-def render_json(results: Results) -> str:
-    """One JSON object: the query, the total, and the hits with snippet spans."""
-    payload = {
+def results_to_dict(results: Results) -> dict[str, object]:
+    return {
         "query": results.query,
         "total": results.total,
         "count": len(results),
         "hits": [hit_to_dict(hit) for hit in results],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def render_json(results: Results) -> str:
+    """One JSON object: the query, the total, and the hits with snippet spans."""
+    return json.dumps(results_to_dict(results), ensure_ascii=False, indent=2)
 
 
 def render_ids(results: Results) -> str:
     return "".join(f"{hit.id}\n" for hit in results)
+
+
+def render_trec(qid: str, results: Results, run_name: str = "arsearch") -> str:
+    """TREC run lines: ``qid Q0 docid rank score run``."""
+    return "".join(f"{qid} Q0 {hit.id} {hit.rank} {hit.score:.4f} {run_name}\n" for hit in results)
 
 
 _HTML_STYLE = """

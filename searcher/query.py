@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
-from whoosh.qparser import MultifieldPlugin, OrGroup, PlusMinusPlugin, PrefixPlugin, QueryParser, WildcardPlugin
+from whoosh.qparser import FieldAliasPlugin, OrGroup, PlusMinusPlugin, PrefixPlugin, QueryParser, WildcardPlugin
 from whoosh.searching import Searcher
 
 from index import ArsearchError
 
-SEARCH_FIELDS = ("title", "body")
-FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+from index.schema import TEXT_FIELD
 
 
 class QueryError(ArsearchError):
@@ -19,16 +18,17 @@ class QueryError(ArsearchError):
 
 
 class ArabicQueryParser(QueryParser):
-    """Bag of words (every word optional, BM25F-ranked) with Whoosh's syntax:
-    "phrases", AND / OR / NOT, +required and -excluded words, field:term, prefix*.
+    """Bag of words (every word optional, BM25-ranked over title and body as one
+    text) with Whoosh's syntax: "phrases", AND / OR / NOT, +required and
+    -excluded words, title:word (body:word is the whole text), prefix*.
 
     Loose words drop stop words unless ``keep_stop_words``; a word that the
     analyzer splits in several tokens (5+5, COVID-19) becomes a phrase.
     """
 
     def __init__(self, schema: Schema, keep_stop_words: bool = False) -> None:
-        super().__init__(None, schema, group=OrGroup)
-        self.add_plugin(MultifieldPlugin(SEARCH_FIELDS, fieldboosts=FIELD_BOOSTS))
+        super().__init__(TEXT_FIELD, schema, group=OrGroup)
+        self.add_plugin(FieldAliasPlugin({TEXT_FIELD: ["body"]}))
         # Whoosh's wildcards take ? and the Arabic question mark ؟ as "any
         # letter", which would turn every question into a wildcard search.
         self.remove_plugin_class(WildcardPlugin)

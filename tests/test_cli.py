@@ -159,3 +159,29 @@ def test_every_command_has_help_with_an_example(run, command: list[str]) -> None
 
 def test_version(run) -> None:
     assert re.search(r"arsearch, version \d+\.\d+", run("--version").stdout)
+
+
+def test_batch_queries_write_trec_runs_and_report_bad_lines(run, sample_index: Path, tmp_path: Path) -> None:
+    queries = tmp_path / "q.tsv"
+    queries.write_text("q1\tمن هو الناظوري؟\nbroken line\nq2\t؟!\nq3\tفايز السراج\n", encoding="utf-8")
+    result = run("search", "--queries", str(queries), "--format", "trec", "--limit", "100",
+                 "--index", str(sample_index))
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert {tuple(l[:3]) for l in lines if l[0] == "q1"} == {("q1", "Q0", d) for d in NAZOURI}
+    assert all(len(l) == 6 and l[5] == "arsearch" for l in lines)
+    q3 = [l for l in lines if l[0] == "q3"]
+    assert [int(l[3]) for l in q3] == list(range(1, len(q3) + 1))
+    assert [float(l[4]) for l in q3] == sorted((float(l[4]) for l in q3), reverse=True)
+    assert f"{queries}:2: expected qid<TAB>query" in result.stderr
+    assert f"{queries}:3:" in result.stderr
+    assert result.exit_code == EXIT_USAGE
+
+
+def test_batch_json_lines(run, sample_index: Path, tmp_path: Path) -> None:
+    queries = tmp_path / "q.tsv"
+    queries.write_text("a\tالناظوري\n", encoding="utf-8")
+    result = run("search", "--queries", str(queries), "--format", "json", "--index", str(sample_index))
+    [line] = result.stdout.splitlines()
+    payload = json.loads(line)
+    assert payload["qid"] == "a" and payload["total"] == 2
+    assert result.exit_code == 0
