@@ -18,7 +18,7 @@ WORD_PATTERN = re.compile(rf"(?:[^\W_]|[{re.escape(_MARK_CLASS)}])+")
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
-ANALYZER_VERSION = 1
+ANALYZER_VERSION = 2
 
 
 def arabic_analyzer() -> Analyzer:

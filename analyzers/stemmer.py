@@ -118,4 +118,6 @@ def light_stem(word: str) -> str:
         return word
     if not _is_arabic_word(word):
         return word
+    if word.endswith("الله"):  # compound names: عبدالله, نصرالله, والله
+        return strip_article(word) if word.startswith(("وال", "بال", "فال", "كال")) else word
     return strip_ending(strip_pronoun(strip_article(word)))

@@ -25,6 +25,7 @@ from analyzers import ANALYZER_VERSION
 from .documents import Document, Problem
 from .errors import IndexBusy, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema
+from .variants import VariantTable, build_variant_table, load_variant_table, save_variant_table
 
 META_FILE = "arsearch.json"
 WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
@@ -71,6 +72,7 @@ class IndexStore:
     def __init__(self, path: Path, ix: FileIndex) -> None:
         self.path = path
         self.ix = ix
+        self._variants: tuple[int, VariantTable] | None = None
 
     # -- opening ---------------------------------------------------------
     @classmethod
@@ -137,6 +139,26 @@ class IndexStore:
         size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
         return IndexStats(str(self.path), self.ix.doc_count(), size)
 
+    def variant_table(self) -> VariantTable:
+        """The vocabulary grouped by variant key, for the latest commit (read
+        from ``variants.json``, rebuilt when missing or stale)."""
+        generation = self.ix.latest_generation()
+        if self._variants is None or self._variants[0] != generation:
+            table = load_variant_table(self.path, generation)
+            if table is None:
+                table = self._save_variants(generation)
+            self._variants = (generation, table)
+        return self._variants[1]
+
+    def _save_variants(self, generation: int) -> VariantTable:
+        with self.ix.reader() as reader:
+            table = build_variant_table(reader)
+        try:
+            save_variant_table(self.path, table, generation)
+        except OSError:  # a read-only index still searches, with the table in memory
+            pass
+        return table
+
     # -- writing ---------------------------------------------------------
     def _writer(self) -> SegmentWriter:
         try:
@@ -194,6 +216,7 @@ class IndexStore:
                 setattr(report, outcome, getattr(report, outcome) + 1)
             if changed:
                 writer.commit()
+                self._save_variants(self.ix.latest_generation())
             else:  # nothing new: leave the index exactly as it was
                 writer.cancel()
         except BaseException:

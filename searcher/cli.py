@@ -25,7 +25,15 @@ from index import ArsearchError, Document, IndexStore, read_paths
 from . import __version__
 from .engine import SearchEngine
 from .locations import INDEX_ENV_VAR, default_index_path
-from .output import render_html, render_ids, render_json, render_text, render_trec, results_to_dict
+from .output import (
+    render_explanation,
+    render_html,
+    render_ids,
+    render_json,
+    render_text,
+    render_trec,
+    results_to_dict,
+)
 from .query import QueryError
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_INDEX, EXIT_SKIPPED = 0, 1, 2, 3, 4
@@ -69,12 +77,12 @@ index_option = click.option(
 )
 
 
-def open_engine(index_dir: Path | None) -> SearchEngine:
+def open_engine(index_dir: Path | None, aliases: Path | None = None) -> SearchEngine:
     if index_dir is not None:
-        return SearchEngine.open(index_dir)
+        return SearchEngine.open(index_dir, aliases)
     if not IndexStore.exists(default_index_path()):
         click.echo(f"arsearch: building the sample index at {default_index_path()} (first use)", err=True)
-    return SearchEngine.default()
+    return SearchEngine.default(aliases)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,9 +112,15 @@ def main() -> None:
     "--queries", "queries_file", type=click.File("r", encoding="utf-8"),
     help="Search every line of this file (qid<TAB>query) with one index open; use with --format trec or json.",
 )
+@click.option("--exact", is_flag=True, help="Only the spellings typed: no variants, compounds or aliases.")
+@click.option("--explain", is_flag=True, help="Show the spellings each word was searched in, with document counts.")
+@click.option(
+    "--aliases", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar="ARSEARCH_ALIASES",
+    help="An extra aliases file: one name a line, spellings separated by |.",
+)
 @reports_errors
 def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all: bool, fmt: str,
-           queries_file: TextIO | None) -> None:
+           queries_file: TextIO | None, exact: bool, explain: bool, aliases: Path | None) -> None:
     """Search the index for QUERY and print the ranked hits.
 
     Words are optional and ranked (BM25); also "exact phrase", AND, OR, NOT,
@@ -122,16 +136,20 @@ def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all:
     if queries_file is not None:
         if query:
             raise click.UsageError("give either QUERY or --queries, not both")
-        _search_batch(queries_file, index_dir, None if show_all else limit, fmt)
+        _search_batch(queries_file, index_dir, None if show_all else limit, fmt, exact, aliases)
         return
     if not query:
         raise click.UsageError("give a QUERY to search for (or --queries FILE)")
     text = " ".join(query)
     started = time.perf_counter()
-    with open_engine(index_dir) as engine:
-        results = engine.search(text, limit=None if show_all else limit, snippets=fmt in ("text", "json", "html"))
+    with open_engine(index_dir, aliases) as engine:
+        results = engine.search(text, limit=None if show_all else limit, snippets=fmt in ("text", "json", "html"),
+                                exact=exact)
+        explanation = engine.explain(text, exact=exact) if explain else None
+    if explanation is not None and fmt == "text":
+        click.echo(render_explanation(explanation))
     if fmt == "json":
-        click.echo(render_json(results))
+        click.echo(render_json(results, explanation))
     elif fmt == "html":
         click.echo(render_html(results), nl=False)
     elif fmt == "ids":
@@ -143,19 +161,22 @@ def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all:
     seconds = time.perf_counter() - started
     if results.total:
         summary = f"{len(results)} of {results.total} matching documents for «{text}» ({seconds:.2f} s)"
+        if results.relaxed:
+            summary += "; no document has every word, showing those with some of them"
     else:
         summary = f"no document matches «{text}» ({seconds:.2f} s)"
     click.echo(summary, err=True)
     sys.exit(EXIT_OK if results.total else EXIT_NO_MATCH)
 
 
-def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt: str) -> None:
+def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt: str, exact: bool,
+                  aliases: Path | None) -> None:
     """One search per ``qid<TAB>query`` line; a bad line or query is reported
     by line number and skipped."""
     if fmt not in ("trec", "json"):
         raise click.UsageError("--queries writes --format trec or --format json (one JSON object a line)")
     started, searched, failed = time.perf_counter(), 0, 0
-    with open_engine(index_dir) as engine:
+    with open_engine(index_dir, aliases) as engine:
         for lineno, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -165,7 +186,7 @@ def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt:
                 failed += 1
                 continue
             try:
-                results = engine.search(text, limit=limit, snippets=fmt == "json")
+                results = engine.search(text, limit=limit, snippets=fmt == "json", exact=exact)
             except QueryError as err:
                 click.echo(f"arsearch: {lines.name}:{lineno}: {err}, skipped", err=True)
                 failed += 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from whoosh import query as wq
 from whoosh import scoring
 from whoosh.searching import Searcher
 
@@ -27,11 +28,18 @@ from index import (
 
 from index.schema import TEXT_FIELD
 
+from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
-from .query import highlight_terms, parse_query
+from .plan import QueryPlan, Vocabulary, is_plain, plan_query
+from .query import QueryError, highlight_terms, parse_query
 from .snippets import Snippet, make_snippets, whole_text_snippet
 
 PathLike = str | os.PathLike[str]
+
+# BM25 with full length normalisation (B=1) and slower term saturation (K1=2):
+# measured on XQuAD-ar + news (docs/ranking.md), where answers sit in short
+# paragraphs among long articles.
+RANKING = scoring.BM25F(B=1.0, K1=2.0)
 
 
 @dataclass(frozen=True)
@@ -51,13 +59,35 @@ class Hit:
     snippets: list[Snippet] = field(default_factory=list)
 
 
-class Results(list[Hit]):
-    """The hits of one page, best first, with the total number of matches."""
+@dataclass(frozen=True)
+class SpellingCount:
+    """One spelling a query word was searched in, and how many documents hold it."""
 
-    def __init__(self, hits: Iterable[Hit], total: int, query: str) -> None:
+    text: str
+    kind: str  # exact, variant, joined, split, alias, notation
+    documents: int
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """For one query unit (a word, a compound, a name): the spellings searched."""
+
+    words: str
+    spellings: list[SpellingCount]
+
+
+class Results(list[Hit]):
+    """The hits of one page, best first, with the total number of matches.
+
+    ``relaxed`` is True when a short query found nothing with every word and
+    was searched again with any word.
+    """
+
+    def __init__(self, hits: Iterable[Hit], total: int, query: str, relaxed: bool = False) -> None:
         super().__init__(hits)
         self.total = total
         self.query = query
+        self.relaxed = relaxed
 
 
 class SearchEngine:
@@ -69,35 +99,37 @@ class SearchEngine:
     ['000_67798e88708441ce']
     """
 
-    def __init__(self, store: IndexStore) -> None:
+    def __init__(self, store: IndexStore, aliases: PathLike | None = None) -> None:
         self.store = store
         self._searcher: Searcher | None = None
+        self.aliases = load_aliases([BUNDLED_ALIASES, store.path / ALIASES_FILE, *([aliases] if aliases else [])])
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, path: PathLike) -> SearchEngine:
-        """Open an existing index (IndexNotFound, NotAnIndex, IndexOutdated otherwise)."""
-        return cls(IndexStore.open(path))
+    def open(cls, path: PathLike, aliases: PathLike | None = None) -> SearchEngine:
+        """Open an existing index (IndexNotFound, NotAnIndex, IndexOutdated otherwise).
+        *aliases*: an extra aliases file (see ``searcher.aliases``)."""
+        return cls(IndexStore.open(path), aliases)
 
     @classmethod
-    def create(cls, path: PathLike) -> SearchEngine:
+    def create(cls, path: PathLike, aliases: PathLike | None = None) -> SearchEngine:
         """Create a new, empty index at *path*."""
-        return cls(IndexStore.create(path))
+        return cls(IndexStore.create(path), aliases)
 
     @classmethod
-    def open_or_create(cls, path: PathLike) -> SearchEngine:
-        return cls(IndexStore.open_or_create(path))
+    def open_or_create(cls, path: PathLike, aliases: PathLike | None = None) -> SearchEngine:
+        return cls(IndexStore.open_or_create(path), aliases)
 
     @classmethod
-    def sample(cls, path: PathLike | None = None) -> SearchEngine:
+    def sample(cls, path: PathLike | None = None, aliases: PathLike | None = None) -> SearchEngine:
         """An index of the bundled sample articles, built on first use."""
-        return cls(_open_sample_index(Path(path) if path else sample_index_path()))
+        return cls(_open_sample_index(Path(path) if path else sample_index_path()), aliases)
 
     @classmethod
-    def default(cls) -> SearchEngine:
+    def default(cls, aliases: PathLike | None = None) -> SearchEngine:
         """The default index (``$ARSEARCH_INDEX`` or the user's data directory);
         filled with the sample articles the first time it is used."""
-        return cls(_open_sample_index(default_index_path()))
+        return cls(_open_sample_index(default_index_path()), aliases)
 
     @property
     def path(self) -> Path:
@@ -127,17 +159,38 @@ class SearchEngine:
     # -- searching ---------------------------------------------------------
     def _current_searcher(self) -> Searcher:
         if self._searcher is None:
-            self._searcher = self.store.ix.searcher(weighting=scoring.BM25F())
+            self._searcher = self.store.ix.searcher(weighting=RANKING)
         else:
             self._searcher = self._searcher.refresh()
         return self._searcher
 
-    def search(self, query: str, limit: int | None = 10, snippets: bool = True) -> Results:
-        """Search; ``limit=None`` returns every match.  Raises QueryError for a
-        query with nothing to search."""
+    def _vocabulary(self, searcher: Searcher) -> Vocabulary:
+        reader = searcher.reader()
+        return Vocabulary(lambda term: reader.doc_frequency(TEXT_FIELD, term), self.store.variant_table())
+
+    def plan(self, query: str, exact: bool = False) -> tuple[wq.Query, QueryPlan | None]:
+        """The Whoosh query for *query*, and its plan when it is a plain query."""
         searcher = self._current_searcher()
-        parsed = parse_query(query, searcher.schema)
+        vocabulary = self._vocabulary(searcher)
+        if is_plain(query):
+            plan = plan_query(query, vocabulary, expand=not exact, aliases=self.aliases)
+            if not plan.units:
+                raise QueryError(f"the query «{query}» has no words to search for: give words, not only punctuation")
+            return plan.query(), plan
+        return parse_query(query, searcher.schema, vocabulary=None if exact else vocabulary), None
+
+    def search(self, query: str, limit: int | None = 10, snippets: bool = True, exact: bool = False) -> Results:
+        """Search; ``limit=None`` returns every match.  ``exact=True`` searches
+        only the spellings typed (after normalisation and stemming), without
+        variants, compounds or aliases.  Raises QueryError for a query with
+        nothing to search."""
+        searcher = self._current_searcher()
+        parsed, plan = self.plan(query, exact)
         found = searcher.search(parsed, limit=limit)
+        relaxed = False
+        if plan and plan.require_all and len(plan.units) > 1 and found.is_empty():
+            parsed, relaxed = plan.relaxed_query(), True
+            found = searcher.search(parsed, limit=limit)
         terms = highlight_terms(parsed, searcher) if snippets else {}
         analyzer = searcher.schema[TEXT_FIELD].analyzer
         title_terms = terms.get("title", set()) | terms.get(TEXT_FIELD, set())
@@ -163,7 +216,24 @@ class SearchEngine:
                     ),
                 )
             )
-        return Results(hits, total=len(found), query=query)
+        return Results(hits, total=len(found), query=query, relaxed=relaxed)
+
+    def explain(self, query: str, exact: bool = False) -> list[Explanation]:
+        """The spellings each part of *query* is searched in, with the number
+        of documents that hold each."""
+        searcher = self._current_searcher()
+        parsed, plan = self.plan(query, exact)
+        if plan is None:
+            return [
+                Explanation(term, [SpellingCount(term, "term", searcher.doc_frequency(field, term))])
+                for field, terms in sorted(highlight_terms(parsed, searcher).items()) for term in sorted(terms)
+            ]
+        return [
+            Explanation(unit.words, [
+                SpellingCount(s.text, s.kind, sum(1 for _ in s.query.docs(searcher))) for s in unit.spellings
+            ])
+            for unit in plan.units
+        ]
 
     def stats(self) -> IndexStats:
         return self.store.stats()

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 import click
 
-from .engine import Hit, Results
+from .engine import Explanation, Hit, Results
 
 # Control characters in documents must not reach a terminal (they could move
 # the cursor or change colours); they are shown as spaces.
@@ -75,18 +75,36 @@ def hit_to_dict(hit: Hit) -> dict[str, object]:
     }
 
 
-def results_to_dict(results: Results) -> dict[str, object]:
-    return {
+def results_to_dict(results: Results, explanation: list[Explanation] | None = None) -> dict[str, object]:
+    payload: dict[str, object] = {
         "query": results.query,
         "total": results.total,
         "count": len(results),
+        "relaxed": results.relaxed,
         "hits": [hit_to_dict(hit) for hit in results],
     }
+    if explanation is not None:
+        payload["explain"] = [
+            {"words": e.words, "spellings": [{"text": s.text, "kind": s.kind, "documents": s.documents}
+                                             for s in e.spellings]}
+            for e in explanation
+        ]
+    return payload
 
 
-def render_json(results: Results) -> str:
-    """One JSON object: the query, the total, and the hits with snippet spans."""
-    return json.dumps(results_to_dict(results), ensure_ascii=False, indent=2)
+def render_json(results: Results, explanation: list[Explanation] | None = None) -> str:
+    """One JSON object: the query, the total, and the hits with snippet spans
+    (and the spellings searched, with --explain)."""
+    return json.dumps(results_to_dict(results, explanation), ensure_ascii=False, indent=2)
+
+
+def render_explanation(explanation: list[Explanation]) -> str:
+    """One line a query unit: «words» → spelling (kind, N docs), ..."""
+    lines = []
+    for unit in explanation:
+        spellings = ", ".join(f"{clean(s.text)} ({s.kind}, {s.documents} docs)" for s in unit.spellings)
+        lines.append(f"«{clean(unit.words)}» → {spellings}")
+    return "\n".join(lines) + "\n"
 
 
 def render_ids(results: Results) -> str:

@@ -10,6 +10,8 @@ from whoosh.searching import Searcher
 
 from index import ArsearchError
 
+from .plan import VARIANT_BOOST, Vocabulary
+
 from index.schema import TEXT_FIELD
 
 
@@ -26,7 +28,7 @@ class ArabicQueryParser(QueryParser):
     analyzer splits in several tokens (5+5, COVID-19) becomes a phrase.
     """
 
-    def __init__(self, schema: Schema, keep_stop_words: bool = False) -> None:
+    def __init__(self, schema: Schema, keep_stop_words: bool = False, vocabulary: Vocabulary | None = None) -> None:
         super().__init__(TEXT_FIELD, schema, group=OrGroup)
         self.add_plugin(FieldAliasPlugin({TEXT_FIELD: ["body"]}))
         # Whoosh's wildcards take ? and the Arabic question mark ؟ as "any
@@ -36,6 +38,7 @@ class ArabicQueryParser(QueryParser):
         # + and - are operators only at the start of a word: 5+5 and COVID-19 are words.
         self.add_plugin(PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+(?=\S)", minusexpr=r"(?<![^\s(])-(?=\S)"))
         self.keep_stop_words = keep_stop_words
+        self.vocabulary = vocabulary  # None: no spelling variants
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):  # type: ignore[no-untyped-def]
         field = self.schema[fieldname] if self.schema and fieldname in self.schema else None
@@ -46,21 +49,27 @@ class ArabicQueryParser(QueryParser):
         if not texts:
             return None
         if len(texts) == 1:
-            return wq.Term(fieldname, texts[0], boost=boost)
+            term = wq.Term(fieldname, texts[0], boost=boost)
+            variants = self.vocabulary.variants(texts[0]) if self.vocabulary and fieldname == TEXT_FIELD else []
+            if variants:
+                return wq.Or([term] + [wq.Term(fieldname, v, boost=boost * VARIANT_BOOST) for v in variants])
+            return term
         return wq.Phrase(fieldname, texts, boost=boost)
 
 
-def parse_query(text: str, schema: Schema) -> wq.Query:
-    """Parse *text*; a query of stop words only is searched with them kept.
+def parse_query(text: str, schema: Schema, vocabulary: Vocabulary | None = None) -> wq.Query:
+    """Parse *text* with Whoosh's query syntax; a query of stop words only is
+    searched with them kept.  With a *vocabulary*, each word also matches its
+    spelling variants.
 
     Raises QueryError when nothing searchable is left.
     """
     if not text.strip():
         raise QueryError("empty query: give one or more words to search for")
     try:
-        parsed = ArabicQueryParser(schema).parse(text)
+        parsed = ArabicQueryParser(schema, vocabulary=vocabulary).parse(text)
         if not _has_positive_terms(parsed):
-            parsed = ArabicQueryParser(schema, keep_stop_words=True).parse(text)
+            parsed = ArabicQueryParser(schema, keep_stop_words=True, vocabulary=vocabulary).parse(text)
     except Exception as err:  # Whoosh's parser has no single error type
         raise QueryError(f"cannot parse the query «{text}»: {err}") from None
     parsed = _exclude_negated(parsed)

@@ -94,7 +94,7 @@ def test_a_query_of_stop_words_only_still_finds_documents(sample_engine: SearchE
 
 
 def test_punctuated_questions_are_searched(sample_engine: SearchEngine) -> None:
-    assert ids(sample_engine, "متى التقى الناظوري بالحداد؟") >= NAZOURI
+    assert ids(sample_engine, "متى اجتمع الناظوري بالحداد؟ «»") >= NAZOURI
     assert ids(sample_engine, "«5+5»") == ids(sample_engine, "5+5")
 
 

@@ -1,0 +1,115 @@
+"""The query layer on small made-up corpora: variants, compounds, notation,
+aliases, exact mode, explain, and how short and long queries match."""
+
+from pathlib import Path
+
+import pytest
+
+from searcher import SearchEngine
+
+DOCS = [
+    ("trump-a", "قال الرئيس ترامب إن الاتفاق جيد"),
+    ("trump-b", "انتقد ترمب الاتفاق مرة أخرى"),
+    ("google-a", "أعلنت جوجل عن هاتف جديد"),
+    ("google-b", "أطلقت غوغل خدمة جديدة"),
+    ("google-c", "محرك البحث قوقل يتصدر"),
+    ("noise-kaql", "كاقل كلمة لا علاقة لها"),
+    ("book", "قرأت كتاب التاريخ"),
+    ("writer", "التقى الكاتب بالقراء"),
+    ("abdallah-joined", "وصل عبدالله إلى المدينة"),
+    ("abdallah-apart", "وصل عبد الله إلى المدينة"),
+    ("fb-joined", "نشر على فيسبوك صورة"),
+    ("fb-apart", "نشر على فيس بوك صورة"),
+    ("abudhabi-joined", "في أبوظبي اليوم"),
+    ("abudhabi-apart", "في أبو ظبي اليوم"),
+    ("plus-glued", "اجتماع لجنة 5+5 العسكرية"),
+    ("plus-spaced", "اجتماع لجنة 5 + 5 العسكرية"),
+    ("plus-word", "اجتماع لجنة 5 زائد 5 العسكرية"),
+    ("five-only", "مرت 5 أيام على الاجتماع"),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory):
+    with SearchEngine.create(tmp_path_factory.mktemp("plan") / "ix") as engine:
+        engine.add([{"id": i, "text": t} for i, t in DOCS])
+        yield engine
+
+
+def ids(engine: SearchEngine, query: str, **kw) -> list[str]:
+    return [h.id for h in engine.search(query, limit=None, **kw)]
+
+
+def test_a_long_vowel_variant_is_found_and_ranked_below_the_exact_spelling(engine) -> None:
+    assert ids(engine, "ترامب") == ["trump-a", "trump-b"]
+    assert ids(engine, "ترمب") == ["trump-b", "trump-a"]
+
+
+def test_loanword_consonants_are_bridged_but_not_unrelated_words(engine) -> None:
+    found = ids(engine, "جوجل")
+    assert found[0] == "google-a" and set(found) == {"google-a", "google-b", "google-c"}
+
+
+def test_native_words_with_one_root_are_not_variants(engine) -> None:
+    assert ids(engine, "كتاب") == ["book"]
+    assert ids(engine, "الكاتب") == ["writer"]
+
+
+@pytest.mark.parametrize(
+    ("queries", "expected"),
+    [
+        (["عبدالله", "عبد الله"], {"abdallah-joined", "abdallah-apart"}),
+        (["فيسبوك", "فيس بوك"], {"fb-joined", "fb-apart"}),
+        (["أبوظبي", "أبو ظبي", "ابو ظبي"], {"abudhabi-joined", "abudhabi-apart"}),
+    ],
+)
+def test_compounds_written_joined_or_apart_meet(engine, queries: list[str], expected: set[str]) -> None:
+    for query in queries:
+        assert set(ids(engine, query)) == expected, query
+
+
+@pytest.mark.parametrize("query", ["5+5", "5 + 5", "5 زائد 5", "٥+٥", "«5+5»"])
+def test_number_notations_meet(engine, query: str) -> None:
+    assert set(ids(engine, query)) == {"plus-glued", "plus-spaced", "plus-word"}
+
+
+def test_exact_turns_expansion_off(engine) -> None:
+    assert ids(engine, "ترامب", exact=True) == ["trump-a"]
+    assert ids(engine, "عبدالله", exact=True) == ["abdallah-joined"]
+
+
+def test_explain_lists_each_spelling_with_its_document_count(engine) -> None:
+    [unit] = engine.explain("جوجل")
+    assert unit.words == "جوجل"
+    counts = {s.text: (s.kind, s.documents) for s in unit.spellings}
+    assert counts == {"جوجل": ("exact", 1), "غوغل": ("variant", 1), "قوقل": ("variant", 1)}
+    [compound] = engine.explain("عبد الله")
+    assert {(s.text, s.kind, s.documents) for s in compound.spellings} >= {
+        ("عبد الله", "exact", 1), ("عبدالله", "joined", 1)}
+
+
+def test_highlights_mark_every_spelling_that_matched(engine) -> None:
+    for hit in engine.search("فيس بوك", limit=None):
+        words = {s.text[a:b] for s in hit.snippets for a, b in s.highlights}
+        assert words == ({"فيسبوك"} if hit.id == "fb-joined" else {"فيس", "بوك"})
+
+
+def test_short_queries_need_every_word_long_ones_any(engine) -> None:
+    assert ids(engine, "اجتماع العسكرية") == ids(engine, "اجتماع AND العسكرية")
+    assert set(ids(engine, "اجتماع الرئيس جوجل كتاب")) >= {"plus-glued", "trump-a", "google-a", "book"}
+
+
+def test_a_short_query_with_no_full_match_falls_back_to_any_word(engine) -> None:
+    results = engine.search("ترامب كتاب")
+    assert results.relaxed and {h.id for h in results} >= {"trump-a", "book"}
+    assert not engine.search("ترامب الاتفاق").relaxed
+
+
+def test_aliases_file_adds_spellings(tmp_path: Path) -> None:
+    aliases = tmp_path / "aliases.txt"
+    aliases.write_text("# test\nداعش | الدولة الإسلامية\n", encoding="utf-8")
+    with SearchEngine.create(tmp_path / "ix", aliases=aliases) as engine:
+        engine.add([{"id": "a", "text": "هجوم لتنظيم داعش"}, {"id": "b", "text": "مقاتلو الدولة الإسلامية"}])
+        assert set(ids(engine, "داعش")) == {"a", "b"}
+        assert set(ids(engine, "الدولة الإسلامية")) == {"a", "b"}
+        assert ids(engine, "داعش", exact=True) == ["a"]

@@ -1,0 +1,64 @@
+"""Variant keys and spelling distance: pure functions, input → output."""
+
+import pytest
+
+from analyzers.variants import compound_splits, is_expandable, looks_native, skeleton, spelling_distance, variant_key
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("ترامب", "ترمب"), ("بوتين", "بتن"), ("فايسبوك", "فسبك"), ("تشيلسي", "تشلسي"), ("مكّة", "مكّة"), ("الله", "اله")],
+)
+def test_skeleton_drops_inner_long_vowels_and_doubled_letters(word: str, expected: str) -> None:
+    assert skeleton(word) == expected
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [("جوجل", "غوغل", "قوقل"), ("كونغرس", "كونجرس"), ("بنتاغون", "بنتاجون"), ("ترامب", "ترمب"), ("بوتين", "بوتن"),
+     ("عبدالرزاق", "عبدالرازق"), ("ميستورا", "مستورا")],
+)
+def test_spellings_of_one_name_share_a_key(forms: tuple[str, ...]) -> None:
+    assert len({variant_key(f) for f in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("ترامب", "ترمب", 1),  # a long vowel left out
+        ("كونغ", "كونج", 1),  # a loanword consonant
+        ("جوجل", "غوغل", 2),
+        ("انجلوس", "انجليس", 2),  # a long vowel changed = one out, one in
+        ("جوجل", "كاقل", 4),  # too far to be the same name
+    ],
+)
+def test_spelling_distance(a: str, b: str, distance: int) -> None:
+    assert spelling_distance(a, b) == distance == spelling_distance(b, a)
+
+
+def test_other_changes_are_infinitely_far() -> None:
+    assert spelling_distance("ميستورا", "مسيطرا") > 2
+    assert spelling_distance("كتب", "كلب") == float("inf")
+
+
+@pytest.mark.parametrize("word", ["كتاب", "كاتب", "مكتوب", "مكتب", "موسع", "رزاق"])
+def test_native_words_are_recognised_and_not_expanded(word: str) -> None:
+    assert looks_native(word)
+    assert not is_expandable(word)
+
+
+@pytest.mark.parametrize("word", ["ترامب", "جوجل", "بوتين", "ميستورا", "انجلوس", "كونجرس"])
+def test_names_are_expandable(word: str) -> None:
+    assert is_expandable(word)
+
+
+def test_short_words_and_numbers_are_not_expanded() -> None:
+    assert not is_expandable("سرت")
+    assert not is_expandable("2015")
+
+
+def test_compound_splits() -> None:
+    assert ("عبد", "الرازق") in compound_splits("عبدالرازق")
+    assert ("ابو", "ظبي") in compound_splits("ابوظبي")
+    assert compound_splits("فيسبوك") == [("فيس", "بوك")]
+    assert compound_splits("سرت") == []
