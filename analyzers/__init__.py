@@ -3,7 +3,7 @@
 No I/O here: everything takes and returns strings or tokens.
 """
 
-from .chain import ANALYZER_VERSION, WORD_PATTERN, AnalyzedToken, analyze, arabic_analyzer
+from .chain import ANALYZER_VERSION, WORD_PATTERN, AnalyzedToken, analyze, arabic_analyzer, surface_analyzer
 from .normalizer import normalize, strip_marks
 from .stemmer import light_stem
 from .stopwords import STOP_WORDS, is_stop_word
@@ -19,4 +19,5 @@ __all__ = [
     "light_stem",
     "normalize",
     "strip_marks",
+    "surface_analyzer",
 ]

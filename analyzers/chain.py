@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from whoosh.analysis import Analyzer, RegexTokenizer
+from whoosh.analysis import Analyzer
 
-from .filters import NormalizeFilter, QueryStopFilter, StemFilter
-from .normalizer import MARKS
-
-# A word is a run of letters or digits (any script, no underscore) that may
-# carry diacritics, tatweel and invisible joiners inside it: they belong to the
-# word, so its span covers them and highlights land on what was written.
-_MARK_CLASS = "".join(sorted(MARKS))
-WORD_PATTERN = re.compile(rf"(?:[^\W_]|[{re.escape(_MARK_CLASS)}])+")
+from .filters import AffixedOnlyFilter, NormalizeFilter, QueryStopFilter, StemFilter
+from .tokenizer import WORD_PATTERN, ArabicTokenizer
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
-ANALYZER_VERSION = 2
+ANALYZER_VERSION = 4
 
 
 def arabic_analyzer() -> Analyzer:
     """Tokenize, normalise, drop query stop words, light-stem."""
-    return RegexTokenizer(WORD_PATTERN) | NormalizeFilter() | QueryStopFilter() | StemFilter()
+    return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | StemFilter()
+
+
+def surface_analyzer() -> Analyzer:
+    """Words as written (normalised, not stemmed), only those that carry an
+    affix: a match on the written form ranks above a match on the stem alone."""
+    return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | AffixedOnlyFilter()
 
 
 @dataclass(frozen=True)

@@ -86,35 +86,50 @@ def is_expandable(word: str) -> bool:
     )
 
 
-MAX_SPELLING_DISTANCE = 2
 _CLASS_OF = {ch: ch.translate(_CONSONANT_CLASSES) for ch in "جغقكتطسصدضزذظ"}
 
 
 def spelling_distance(a: str, b: str) -> float:
     """How many spelling changes turn *a* into *b*, counting only the changes
-    that name spellings make: a long vowel written or left out, a consonant
-    swapped within its loanword class (ج غ ق ك, ت ط, س ص, د ض, ز ذ ظ), a letter
-    doubled.  Any other change is infinitely far (كاقل is not a spelling of جوجل)."""
+    that name spellings make: a long vowel written or left out (ترامب / ترمب),
+    a doubled letter, or a consonant swapped within its loanword class
+    (ج غ ق ك, ت ط, س ص, د ض, ز ذ ظ), one swap however often it recurs
+    (جوجل / غوغل is one change).  Vowel changes and swaps do not mix (بنتاغ is
+    not بنتايج), and any other change is infinitely far (كاقل is not جوجل)."""
+    return min(_vowel_distance(a, b), _swap_distance(a, b))
+
+
+def _swap_distance(a: str, b: str) -> float:
+    if len(a) != len(b):
+        return float("inf")
+    swaps = {(x, y) for x, y in zip(a, b) if x != y}
+    if all(x in _CLASS_OF and _CLASS_OF.get(y) == _CLASS_OF[x] for x, y in swaps):
+        return float(len({x for x, _ in swaps}))
+    return float("inf")
+
+
+def _vowel_distance(a: str, b: str) -> float:
+    """Edit distance where only long vowels and doubled letters may be added or dropped."""
     inf = float("inf")
-    prev = [0.0] + [inf] * len(b)
-    for j in range(1, len(b) + 1):  # b's extra letters at the start of a
-        prev[j] = prev[j - 1] + (1 if b[j - 1] in LONG_VOWELS or (j > 1 and b[j - 1] == b[j - 2]) else inf)
+
+    def droppable(word: str, i: int) -> float:
+        return 1.0 if word[i] in LONG_VOWELS or (i > 0 and word[i - 1] == word[i]) else inf
+
+    prev = [0.0] * (len(b) + 1)
+    for j in range(1, len(b) + 1):
+        prev[j] = prev[j - 1] + droppable(b, j - 1)
     for i in range(1, len(a) + 1):
-        ca = a[i - 1]
-        dropped = 1 if ca in LONG_VOWELS or (i > 1 and a[i - 2] == ca) else inf
-        row = [prev[0] + dropped] + [inf] * len(b)
+        row = [prev[0] + droppable(a, i - 1)] + [inf] * len(b)
         for j in range(1, len(b) + 1):
-            cb = b[j - 1]
-            added = 1 if cb in LONG_VOWELS or (j > 1 and b[j - 2] == cb) else inf
-            if ca == cb:
-                swap = 0.0
-            elif ca in _CLASS_OF and _CLASS_OF.get(cb) == _CLASS_OF[ca]:
-                swap = 1.0
-            else:
-                swap = inf
-            row[j] = min(prev[j - 1] + swap, prev[j] + dropped, row[j - 1] + added)
+            same = prev[j - 1] if a[i - 1] == b[j - 1] else inf
+            row[j] = min(same, prev[j] + droppable(a, i - 1), row[j - 1] + droppable(b, j - 1))
         prev = row
     return prev[len(b)]
+
+
+def max_spelling_distance(word: str) -> int:
+    """Short names allow one change, longer ones two (بوتين / بيتين are two words)."""
+    return 1 if len(word) <= 5 else 2
 
 
 MIN_SPLIT_PART = 3

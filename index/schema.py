@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from analyzers import arabic_analyzer
+from analyzers import arabic_analyzer, surface_analyzer
 
 # Bump when fields change: an index records the version it was built with.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # The field a query searches by default: title and body as one text, so that a
 # word's occurrences in both saturate together (Whoosh's BM25F scores each
 # field on its own, which let a common word in a news headline outweigh a rare
 # word in a paragraph).
 TEXT_FIELD = "text"
+# The same text, normalised but not stemmed (no positions: only for ranking).
+SURFACE_FIELD = "surface"
 
 
 def build_schema() -> Schema:
@@ -23,6 +25,7 @@ def build_schema() -> Schema:
         # id + content digest: lets a re-run see at once which documents changed
         version=ID(),
         text=TEXT(analyzer=analyzer),
+        surface=TEXT(analyzer=surface_analyzer(), phrase=False),
         title=TEXT(analyzer=analyzer, stored=True),
         body=STORED(),
         source=ID(stored=True),

@@ -233,7 +233,8 @@ def _write_meta(folder: Path, meta: dict[str, object]) -> None:
 
 
 def _fields(doc: Document, version: str) -> dict[str, str]:
-    return {"id": doc.id, "version": version, "text": searchable_text(doc), "title": doc.title,
+    text = searchable_text(doc)
+    return {"id": doc.id, "version": version, "text": text, "surface": text, "title": doc.title,
             "body": doc.body, **doc.metadata}
 
 

@@ -20,7 +20,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from analyzers import analyze as analyze_text
-from index import ArsearchError, Document, IndexStore, read_paths
+from index import ArsearchError, Document, IndexStore, NotAnIndex, read_paths
 
 from . import __version__
 from .engine import SearchEngine
@@ -245,7 +245,8 @@ def _swap_in(built: Path, target: Path) -> None:
     if old.exists():
         shutil.rmtree(old)
     if target.exists():
-        IndexStore.open(target)  # refuse to move away a folder that is not ours
+        if not IndexStore.exists(target):  # never move away a folder that is not an index
+            raise NotAnIndex(str(target), "the folder is not empty; the new index is at " + str(built))
         target.rename(old)
     built.rename(target)
     if old.exists():

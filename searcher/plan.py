@@ -13,7 +13,7 @@ type.  Each *unit* is one thing the user asked for: a word, a compound name
 * joined / split: a compound written as one word or two (عبدالرازق /
   عبد الرازق, فيسبوك / فيس بوك), when the index holds the other form;
 * alias: spellings listed together in an aliases file;
-* notation: 5+5, 5 + 5 and 5 زائد 5.
+* notation: 5+5, 5 + 5 and 5 زائد 5 (one index term, see analyzers/tokenizer.py).
 
 Up to ``ALL_UNITS_UP_TO`` units, every unit is required (a name or a short
 query is meant whole); longer queries (questions) match any unit and rank by
@@ -32,20 +32,20 @@ from analyzers import WORD_PATTERN, light_stem, normalize
 from analyzers.stopwords import STOP_WORDS
 from analyzers.variants import (
     COMPOUND_HEADS,
-    MAX_SPELLING_DISTANCE,
     compound_splits,
     is_expandable,
     looks_native,
+    max_spelling_distance,
     spelling_distance,
     variant_key,
 )
-from index.schema import TEXT_FIELD
+from index.schema import SURFACE_FIELD, TEXT_FIELD
 from index.variants import VariantTable
 
 VARIANT_BOOST = 0.8  # a variant spelling ranks below the exact one
+SURFACE_BOOST = 0.3  # the word as written, on top of its stem
 MAX_VARIANTS = 8
-ALL_UNITS_UP_TO = 3
-NOTATION_SLOP = 2  # 5 زائد 5: one word between the numbers
+ALL_UNITS_UP_TO = 2
 
 # Syntax that sends a query to Whoosh's full parser instead.
 _SYNTAX = re.compile(
@@ -144,7 +144,7 @@ class Vocabulary:
         others = [
             t for t, _ in self.table.get(variant_key(term), [])
             if t != term and t not in STOP_WORDS and not (names_only and looks_native(t))
-            and spelling_distance(term, t) <= MAX_SPELLING_DISTANCE
+            and spelling_distance(term, t) <= max_spelling_distance(term)
         ]
         return others[:MAX_VARIANTS]
 
@@ -218,7 +218,9 @@ def _notation_unit(text: str, words: list[_Word], i: int) -> tuple[int, Unit | N
 
 
 def _notation(text: str, words: list[_Word], terms: list[str]) -> Unit:
-    return Unit(_span(text, words), [Spelling(" ".join(terms), "notation", _phrase(terms, slop=NOTATION_SLOP))])
+    """The notation token the tokenizer adds for N+N, N + N and N زائد N."""
+    term = "+".join(terms)
+    return Unit(_span(text, words), [Spelling(term, "notation", _term(term))])
 
 
 def _alias_unit(text: str, words: list[_Word], i: int,
@@ -271,7 +273,10 @@ def _word_unit(text: str, word: _Word, vocabulary: Vocabulary, expand: bool) -> 
     if token is None:  # several tokens written together: a phrase
         terms = [t.stem for t in word.tokens]
         return Unit(text[word.start : word.end], [Spelling(" ".join(terms), "exact", _phrase(terms))])
-    unit = Unit(token.raw, [Spelling(token.stem, "exact", _term(token.stem))])
+    exact = _term(token.stem)
+    if SURFACE_BOOST and token.norm != token.stem:
+        exact = wq.Or([exact, wq.Term(SURFACE_FIELD, token.norm, boost=SURFACE_BOOST)])
+    unit = Unit(token.raw, [Spelling(token.stem, "exact", exact)])
     if expand and token.norm not in STOP_WORDS:
         unit.spellings += [Spelling(v, "variant", _term(v, VARIANT_BOOST)) for v in vocabulary.variants(token.stem)]
         for left, right in compound_splits(token.norm):

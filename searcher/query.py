@@ -8,6 +8,7 @@ from whoosh.fields import TEXT, Schema
 from whoosh.qparser import FieldAliasPlugin, OrGroup, PlusMinusPlugin, PrefixPlugin, QueryParser, WildcardPlugin
 from whoosh.searching import Searcher
 
+from analyzers.tokenizer import is_notation
 from index import ArsearchError
 
 from .plan import VARIANT_BOOST, Vocabulary
@@ -48,6 +49,9 @@ class ArabicQueryParser(QueryParser):
         texts = [t.text for t in field.analyzer(text, mode="query", tokenize=tokenize, drop_stop_words=drop)]
         if not texts:
             return None
+        notations = [t for t in texts if is_notation(t)]
+        if notations:  # 5+5 written in any of its forms: one term
+            texts = notations[:1]
         if len(texts) == 1:
             term = wq.Term(fieldname, texts[0], boost=boost)
             variants = self.vocabulary.variants(texts[0]) if self.vocabulary and fieldname == TEXT_FIELD else []

@@ -19,9 +19,12 @@ def terms(text: str) -> list[str]:
         ("فايز السراج", ["فايز", "سراج"]),
         ("أنقرة", ["انقر"]),
         ("أنقره", ["انقر"]),
-        ("5+5", ["5", "5"]),
-        ("5 + 5", ["5", "5"]),
-        ("٥+٥", ["5", "5"]),
+        ("5+5", ["5", "5+5", "5"]),
+        ("5 + 5", ["5", "5+5", "5"]),
+        ("٥+٥", ["5", "5+5", "5"]),
+        ("5 زائد 5", ["5", "5+5", "زايد", "5"]),
+        ("5-5", ["5", "5"]),
+        ("1.5+5", ["1", "5", "5"]),
         ("#سرت", ["سرت"]),
         ("في مدينة سرت", ["في", "مدين", "سرت"]),
         ("COVID-19", ["covid", "19"]),
@@ -54,6 +57,15 @@ def test_spans_match_the_text_on_every_sample_article() -> None:
             assert token.text.strip() == token.text and token.text
 
 
+def test_a_notation_token_spans_the_whole_notation_at_the_first_number() -> None:
+    text = "لجنة 5 + 5 العسكرية"
+    [notation] = [t for t in analyze(text) if t.token == "5+5"]
+    assert notation.text == "5 + 5"
+    chain = arabic_analyzer()
+    positions = {t.text: t.pos for t in chain(text, positions=True, mode="index") if t.text in ("5", "5+5")}
+    assert positions["5+5"] == 1
+
+
 def test_presentation_forms_keep_their_span() -> None:
     text = "ﺍﻟﺴﻼﻡ عليكم"
     first = analyze(text)[0]
@@ -72,3 +84,10 @@ def test_index_and_query_analysis_agree_on_content_words() -> None:
     chain = arabic_analyzer()
     text = "أعلن الناطق باسم قوات القيادة العامة إعادة تمركز وحداتها"
     assert [t.text for t in chain(text, mode="index")] == [t.text for t in chain(text, mode="query")]
+
+
+def test_the_surface_chain_keeps_affixed_words_as_written() -> None:
+    from analyzers import surface_analyzer
+
+    terms = [t.text for t in surface_analyzer()("الحكومة الليبية في سرت وبالقوات", mode="index")]
+    assert terms == ["الحكومه", "الليبيه", "وبالقوات"]

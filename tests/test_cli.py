@@ -185,3 +185,13 @@ def test_batch_json_lines(run, sample_index: Path, tmp_path: Path) -> None:
     payload = json.loads(line)
     assert payload["qid"] == "a" and payload["total"] == 2
     assert result.exit_code == 0
+
+
+def test_rebuild_replaces_an_index_from_another_version(run, tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    run("index", str(sample_corpus_path()), "--index", str(index))
+    meta = index / "arsearch.json"
+    meta.write_text(re.sub(r'"analyzer_version": \d+', '"analyzer_version": 0', meta.read_text()))
+    assert run("stats", "--index", str(index)).exit_code == EXIT_INDEX
+    assert run("index", str(sample_corpus_path()), "--index", str(index), "--rebuild").exit_code == 0
+    assert f"documents: {len(SAMPLE_IDS)}" in run("stats", "--index", str(index)).stdout
