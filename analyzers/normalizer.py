@@ -7,6 +7,7 @@ as ﻻ or ﺍ), because it is the slowest step and almost never needed.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -60,6 +61,9 @@ _NEEDS_NFKC = frozenset(
 )
 
 
+_NOT_WORD = re.compile(r"[\W_]")
+
+
 def strip_marks(text: str) -> str:
     """Remove diacritics, tatweel and invisible format characters only."""
     return "".join(ch for ch in text if ch not in MARKS)
@@ -73,5 +77,7 @@ def normalize(word: str) -> str:
     Persian letters and non-ASCII digits folded, Latin lowercased.
     """
     if not _NEEDS_NFKC.isdisjoint(word):
-        word = unicodedata.normalize("NFKC", word)
+        # NFKC can produce spaces and punctuation (ﹰ → " ً", ¼ → 1⁄4, ﷺ → four
+        # words): keep only word characters, so one word stays one term
+        word = _NOT_WORD.sub("", unicodedata.normalize("NFKC", word))
     return word.translate(_TABLE).lower()

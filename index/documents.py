@@ -41,6 +41,18 @@ class Problem:
         return f"{where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something a user should know about an input that was still read
+    (for example, decoded as Windows-1256)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
 def display_title(title: str, body: str, limit: int = DISPLAY_TITLE_CHARS) -> str:
     """The heading if there is one, else the body's opening words cut at a
     word boundary (with an ellipsis when cut)."""

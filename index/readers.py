@@ -12,9 +12,13 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .documents import METADATA_FIELDS, Document, Problem
+from .documents import METADATA_FIELDS, Document, Notice, Problem
 
-Item = Document | Problem
+Item = Document | Problem | Notice
+
+# Files larger than this are skipped (a .txt file is read whole into memory).
+DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024
+_SNIFF_BYTES = 8192
 
 HEADING_MAX_CHARS = 150
 HEADING_MAX_WORDS = 20
@@ -31,25 +35,36 @@ def _suffix(path: Path) -> str:
 SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".jsonl.gz")
 
 
-def read_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Item]:
-    """Documents from files and folders (folders recursively, sorted)."""
+def read_paths(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[Item]:
+    """Documents from files and folders (folders recursively, sorted).
+
+    Bad inputs become Problems (skipped, with the reason); a folder's broken
+    links are reported, its files of other types ignored."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and _suffix(child) in SUPPORTED_SUFFIXES:
-                    yield from read_file(child)
+                if child.is_symlink() and not child.exists():
+                    yield Problem(str(child), "broken symbolic link")
+                elif child.is_file() and _suffix(child) in SUPPORTED_SUFFIXES:
+                    yield from read_file(child, max_bytes)
         elif path.exists():
-            yield from read_file(path)
+            yield from read_file(path, max_bytes)
+        elif path.is_symlink():
+            yield Problem(str(path), "broken symbolic link")
         else:
             yield Problem(str(path), "no such file or folder")
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> Iterator[Item]:
     suffix = _suffix(path)
     try:
-        if suffix == ".txt":
-            yield read_txt(path)
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Problem(str(path), f"too large ({size / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.0f} MiB, "
+                                     "see --max-file-size)")
+        elif suffix == ".txt":
+            yield from read_txt(path)
         elif suffix in (".jsonl", ".jsonl.gz"):
             yield from read_jsonl(path)
         else:
@@ -58,22 +73,43 @@ def read_file(path: Path) -> Iterator[Item]:
         yield Problem(str(path), f"cannot read: {err.strerror or err}")
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (a BOM is dropped) or UTF-16 with a BOM."""
+class BinaryData(ValueError):
+    pass
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode by BOM (UTF-8, UTF-16), else as UTF-8, else as Windows-1256
+    (common for Arabic).  Returns the text and the encoding used; raises
+    BinaryData for data that is not text."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-8-sig")
-
-
-def read_txt(path: Path) -> Item:
+        return data.decode("utf-16"), "utf-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig"), "utf-8"
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise BinaryData("binary file (NUL bytes)")
     try:
-        text = decode_text(path.read_bytes())
-    except UnicodeDecodeError as err:
-        return Problem(str(path), f"not UTF-8 text ({err.reason} at byte {err.start})")
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1256"), "cp1256"
+    except UnicodeDecodeError:
+        raise BinaryData("neither UTF-8 nor Windows-1256 text") from None
+
+
+def read_txt(path: Path) -> Iterator[Item]:
+    try:
+        text, encoding = decode_text(path.read_bytes())
+    except (BinaryData, UnicodeDecodeError) as err:
+        yield Problem(str(path), str(err) if isinstance(err, BinaryData) else f"undecodable text ({err.reason})")
+        return
     if not text.strip():
-        return Problem(str(path), "empty file")
-    return Document(id=path.name[: -len(".txt")] if path.name.lower().endswith(".txt") else path.name,
-                    body=text, title=heading_of(text))
+        yield Problem(str(path), "empty file")
+        return
+    if encoding == "cp1256":
+        yield Notice(str(path), "not UTF-8: decoded as Windows-1256 (cp1256)")
+    doc_id = path.name[: -len(".txt")] if path.name.lower().endswith(".txt") else path.name
+    yield Document(id=doc_id, body=text, title=heading_of(text))
 
 
 def heading_of(text: str) -> str:

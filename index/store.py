@@ -22,7 +22,7 @@ from whoosh.writing import SegmentWriter
 
 from analyzers import ANALYZER_VERSION
 
-from .documents import Document, Problem
+from .documents import Document, Notice, Problem
 from .errors import IndexBusy, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema
 from .variants import VariantTable, build_variant_table, load_variant_table, save_variant_table
@@ -41,6 +41,7 @@ class IndexReport:
     unchanged: int = 0
     duplicates: int = 0  # ids seen more than once in this run (the last one wins)
     problems: list[Problem] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -168,8 +169,8 @@ class IndexStore:
 
     def add(
         self,
-        items: Iterable[Document | Problem],
-        on_item: Callable[[Document | Problem], None] | None = None,
+        items: Iterable[Document | Problem | Notice],
+        on_item: Callable[[Document | Problem | Notice], None] | None = None,
     ) -> IndexReport:
         """Add or replace documents (same id → replaced); one commit at the end.
 
@@ -190,6 +191,9 @@ class IndexStore:
                     on_item(item)
                 if isinstance(item, Problem):
                     report.problems.append(item)
+                    continue
+                if isinstance(item, Notice):
+                    report.notices.append(item)
                     continue
                 version = f"{item.id}\x1f{item.digest()}"
                 written_now = False

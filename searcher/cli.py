@@ -21,6 +21,7 @@ import click
 
 from analyzers import analyze as analyze_text
 from index import ArsearchError, Document, IndexStore, NotAnIndex, read_paths
+from index.readers import DEFAULT_MAX_FILE_BYTES
 
 from . import __version__
 from .engine import SearchEngine
@@ -34,7 +35,7 @@ from .output import (
     render_trec,
     results_to_dict,
 )
-from .query import QueryError
+from .query import QueryError, shown
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_INDEX, EXIT_SKIPPED = 0, 1, 2, 3, 4
 MAX_PROBLEMS_SHOWN = 20
@@ -160,11 +161,11 @@ def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all:
         click.echo(render_text(results, color=use_color()), nl=False, color=use_color())
     seconds = time.perf_counter() - started
     if results.total:
-        summary = f"{len(results)} of {results.total} matching documents for «{text}» ({seconds:.2f} s)"
+        summary = f"{len(results)} of {results.total} matching documents for «{shown(text)}» ({seconds:.2f} s)"
         if results.relaxed:
             summary += "; no document has every word, showing those with some of them"
     else:
-        summary = f"no document matches «{text}» ({seconds:.2f} s)"
+        summary = f"no document matches «{shown(text)}» ({seconds:.2f} s)"
     click.echo(summary, err=True)
     sys.exit(EXIT_OK if results.total else EXIT_NO_MATCH)
 
@@ -204,8 +205,10 @@ def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
 @click.option("--rebuild", is_flag=True, help="Build a fresh index from INPUTS and swap it in when complete.")
+@click.option("--max-file-size", "max_file_mb", type=click.IntRange(min=1), default=DEFAULT_MAX_FILE_BYTES // 2**20,
+              show_default=True, help="Skip input files larger than this many MiB.")
 @reports_errors
-def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: bool) -> None:
+def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: bool, max_file_mb: int) -> None:
     """Add or update documents from INPUTS: .txt files, .jsonl / .jsonl.gz
     files (one JSON object a line with "id" and "text"), or folders of them.
 
@@ -223,7 +226,7 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
     if rebuild and build_dir.exists():
         shutil.rmtree(build_dir)
     engine = SearchEngine.create(build_dir) if rebuild else SearchEngine.open_or_create(build_dir)
-    items = read_paths(inputs)
+    items = read_paths(inputs, max_bytes=max_file_mb * 2**20)
     with engine, click.progressbar(
         items, label="Indexing", file=sys.stderr, show_pos=True,
         item_show_func=lambda item: item.id if isinstance(item, Document) else None,
@@ -231,6 +234,8 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
         report = engine.add(bar)
     if rebuild:
         _swap_in(build_dir, target)
+    for notice in report.notices[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"note: {notice}", err=True)
     for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
         click.echo(f"skipped {problem}", err=True)
     if report.skipped > MAX_PROBLEMS_SHOWN:

@@ -21,17 +21,20 @@ from index import (
     IndexReport,
     IndexStats,
     IndexStore,
+    Notice,
     Problem,
     display_title,
     read_paths,
 )
 
+from analyzers import WORD_PATTERN
+from index.readers import DEFAULT_MAX_FILE_BYTES
 from index.schema import TEXT_FIELD
 
 from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
 from .plan import QueryPlan, Vocabulary, is_plain, plan_query
-from .query import QueryError, highlight_terms, parse_query
+from .query import QueryError, highlight_terms, parse_query, shown
 from .snippets import Snippet, make_snippets, whole_text_snippet
 
 PathLike = str | os.PathLike[str]
@@ -40,6 +43,7 @@ PathLike = str | os.PathLike[str]
 # measured on XQuAD-ar + news (docs/ranking.md), where answers sit in short
 # paragraphs among long articles.
 RANKING = scoring.BM25F(B=1.0, K1=2.0)
+MAX_QUERY_WORDS = 256  # a longer "query" is a pasted document, not a search
 
 
 @dataclass(frozen=True)
@@ -138,8 +142,8 @@ class SearchEngine:
     # -- adding ------------------------------------------------------------
     def add(
         self,
-        documents: Iterable[Document | Problem | Mapping[str, Any]],
-        on_item: Callable[[Document | Problem], None] | None = None,
+        documents: Iterable[Document | Problem | Notice | Mapping[str, Any]],
+        on_item: Callable[[Document | Problem | Notice], None] | None = None,
     ) -> IndexReport:
         """Add or replace documents: ``Document`` objects or mappings with
         ``id`` and ``text`` (and optionally title, source, url, date, author).
@@ -150,11 +154,13 @@ class SearchEngine:
     def index_paths(
         self,
         paths: Iterable[PathLike],
-        on_item: Callable[[Document | Problem], None] | None = None,
+        on_item: Callable[[Document | Problem | Notice], None] | None = None,
+        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     ) -> IndexReport:
-        """Index .txt, .jsonl and .jsonl.gz files and folders of them."""
+        """Index .txt, .jsonl and .jsonl.gz files and folders of them; files
+        larger than *max_file_bytes* are skipped."""
         self.store.set_origin("user")
-        return self.store.add(read_paths(paths), on_item=on_item)
+        return self.store.add(read_paths(paths, max_file_bytes), on_item=on_item)
 
     # -- searching ---------------------------------------------------------
     def _current_searcher(self) -> Searcher:
@@ -172,10 +178,13 @@ class SearchEngine:
         """The Whoosh query for *query*, and its plan when it is a plain query."""
         searcher = self._current_searcher()
         vocabulary = self._vocabulary(searcher)
+        words = sum(1 for _ in WORD_PATTERN.finditer(query))
+        if words > MAX_QUERY_WORDS:
+            raise QueryError(f"the query is too long ({words} words; at most {MAX_QUERY_WORDS}): shorten it")
         if is_plain(query):
             plan = plan_query(query, vocabulary, expand=not exact, aliases=self.aliases)
             if not plan.units:
-                raise QueryError(f"the query «{query}» has no words to search for: give words, not only punctuation")
+                raise QueryError(f"the query «{shown(query)}» has no words to search for: give words, not only punctuation")
             return plan.query(), plan
         return parse_query(query, searcher.schema, vocabulary=None if exact else vocabulary), None
 
@@ -251,8 +260,8 @@ class SearchEngine:
         self.close()
 
 
-def _as_document(item: Document | Problem | Mapping[str, Any]) -> Document | Problem:
-    if isinstance(item, (Document, Problem)):
+def _as_document(item: Document | Problem | Notice | Mapping[str, Any]) -> Document | Problem | Notice:
+    if isinstance(item, (Document, Problem, Notice)):
         return item
     return Document(
         id=str(item["id"]),

@@ -3,6 +3,8 @@ the same Arabic chain as the index."""
 
 from __future__ import annotations
 
+import re
+
 from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
 from whoosh.qparser import FieldAliasPlugin, OrGroup, PlusMinusPlugin, PrefixPlugin, QueryParser, WildcardPlugin
@@ -18,6 +20,17 @@ from index.schema import TEXT_FIELD
 
 class QueryError(ArsearchError):
     """A query that cannot be searched; the message names it."""
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+SHOWN_QUERY_CHARS = 60
+
+
+def shown(query: str) -> str:
+    """The query as an error message quotes it: one line, control characters
+    as spaces, long queries cut."""
+    one_line = _UNPRINTABLE.sub(" ", query).strip()
+    return one_line if len(one_line) <= SHOWN_QUERY_CHARS else one_line[:SHOWN_QUERY_CHARS] + "…"
 
 
 class ArabicQueryParser(QueryParser):
@@ -75,10 +88,10 @@ def parse_query(text: str, schema: Schema, vocabulary: Vocabulary | None = None)
         if not _has_positive_terms(parsed):
             parsed = ArabicQueryParser(schema, keep_stop_words=True, vocabulary=vocabulary).parse(text)
     except Exception as err:  # Whoosh's parser has no single error type
-        raise QueryError(f"cannot parse the query «{text}»: {err}") from None
+        raise QueryError(f"cannot parse the query «{shown(text)}»: {shown(str(err))}") from None
     parsed = _exclude_negated(parsed)
     if not _has_positive_terms(parsed):
-        raise QueryError(f"the query «{text}» has no words to search for: give words that are not only punctuation, operators or excluded (-word, NOT word)")
+        raise QueryError(f"the query «{shown(text)}» has no words to search for: give words that are not only punctuation, operators or excluded (-word, NOT word)")
     return parsed
 
 
