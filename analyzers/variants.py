@@ -46,8 +46,12 @@ def variant_key(word: str) -> str:
     return skeleton(word).translate(_CONSONANT_CLASSES)
 
 
-# Letters that derive nouns and verbs from a root (مكتب, تكتب, يكتب, نكتب, اكتب).
-_DERIVATION_PREFIXES = ("", "م", "ت", "ي", "ن", "ا")
+# Letters that derive nouns and verbs from a root (مكتب, تكتب, يكتب, نكتب).
+# Alef is left out: it starts many transliterated names (اردوغان, اوباما).
+_DERIVATION_PREFIXES = ("", "م", "ت", "ي", "ن")
+# "ng" transliterated (هونغ, كونج, بوينغ): such a word is foreign even when its
+# letters happen to spell an Arabic root.
+_FOREIGN_ENDINGS = ("نغ", "نج")
 NATIVE_CHECK_MAX_LENGTH = 5
 
 
@@ -60,13 +64,14 @@ def looks_native(word: str) -> bool:
     neighbour one long vowel away, and many foreign names would look native
     once enough letters are dropped (انجلوس ← ان + جلس)."""
     word = _DOUBLED.sub(r"\1", word)
-    if len(word) > NATIVE_CHECK_MAX_LENGTH:
+    if len(word) > NATIVE_CHECK_MAX_LENGTH or word.endswith(_FOREIGN_ENDINGS):
         return False
     for prefix in _DERIVATION_PREFIXES:
         if not word.startswith(prefix):
             continue
         rest = word[len(prefix):]
-        vowels = [i for i, ch in enumerate(rest) if ch in LONG_VOWELS]
+        # an initial alef is not a vowel to drop but a prefix, and alef is not one
+        vowels = [i for i, ch in enumerate(rest) if ch in LONG_VOWELS and (i or ch != "ا")]
         for drop in range(len(vowels) + 1):
             for dropped in combinations(vowels, drop):
                 candidate = "".join(ch for i, ch in enumerate(rest) if i not in dropped)

@@ -45,6 +45,9 @@ from index.variants import VariantTable
 VARIANT_BOOST = 0.8  # a variant spelling ranks below the exact one
 SURFACE_BOOST = 0.3  # the word as written, on top of its stem
 MAX_VARIANTS = 8
+SPLIT_VARIANTS = 2  # how many variants are also tried written apart
+SECOND_HOP_SHARE = 0.25  # a variant's variant must be this common, relative to the variant
+GLUED_WORD_RATIO = 5  # بنتايج = ب + نتايج when نتايج is this much more common
 ALL_UNITS_UP_TO = 2
 
 # Syntax that sends a query to Whoosh's full parser instead.
@@ -138,15 +141,34 @@ class Vocabulary:
 
         With *names_only*, a native-looking word (كتاب) has none and
         native-looking spellings are not offered; after a compound head
-        (عبد الرزاق) the second part is a name whatever it looks like."""
+        (عبد الرزاق) the second part is a name whatever it looks like.  A rare
+        spelling also takes the variants of its most common spelling
+        (انجيلوس → انجلوس → انجليس)."""
         if names_only and not is_expandable(term):
             return []
-        others = [
-            t for t, _ in self.table.get(variant_key(term), [])
+        found = self._neighbours(term, names_only)
+        if found and (common := self.doc_frequency(found[0])) > self.doc_frequency(term):
+            found += [
+                v for v in self._neighbours(found[0], names_only)
+                if v != term and v not in found and self.doc_frequency(v) >= SECOND_HOP_SHARE * common
+            ]
+        return found[:MAX_VARIANTS]
+
+    def _neighbours(self, term: str, names_only: bool) -> list[str]:
+        return [
+            t for t, df in self.table.get(variant_key(term), [])
             if t != term and t not in STOP_WORDS and not (names_only and looks_native(t))
             and spelling_distance(term, t) <= max_spelling_distance(term)
+            and not self._is_glued_word(t, df)
         ]
-        return others[:MAX_VARIANTS]
+
+    def _is_glued_word(self, term: str, df: int) -> bool:
+        """بنتايج is ب + نتايج, not a spelling of بنتاج: a one-letter proclitic
+        the stemmer keeps, glued to a word the index holds more often."""
+        return term[0] in _PROCLITICS and len(term) > 4 and self.doc_frequency(term[1:]) >= GLUED_WORD_RATIO * df
+
+
+_PROCLITICS = frozenset("وفبلك")
 
 
 def _term(text: str, boost: float = 1.0) -> wq.Query:
@@ -278,7 +300,13 @@ def _word_unit(text: str, word: _Word, vocabulary: Vocabulary, expand: bool) -> 
         exact = wq.Or([exact, wq.Term(SURFACE_FIELD, token.norm, boost=SURFACE_BOOST)])
     unit = Unit(token.raw, [Spelling(token.stem, "exact", exact)])
     if expand and token.norm not in STOP_WORDS:
-        unit.spellings += [Spelling(v, "variant", _term(v, VARIANT_BOOST)) for v in vocabulary.variants(token.stem)]
+        variants = vocabulary.variants(token.stem)
+        unit.spellings += [Spelling(v, "variant", _term(v, VARIANT_BOOST)) for v in variants]
+        # a variant may be written apart too: فايسبوك → فيسبوك → فيس بوك
+        for variant in variants[:SPLIT_VARIANTS]:
+            for left, right in compound_splits(variant):
+                if vocabulary.has(left) and vocabulary.has(right) and not {left, right} & STOP_WORDS:
+                    unit.spellings.append(Spelling(f"{left} {right}", "variant", _phrase([left, right], boost=VARIANT_BOOST)))
         for left, right in compound_splits(token.norm):
             parts = [light_stem(left), light_stem(right)]
             if any(p in STOP_WORDS for p in (left, right)) or not vocabulary.has(parts[0]):

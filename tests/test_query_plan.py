@@ -113,3 +113,22 @@ def test_aliases_file_adds_spellings(tmp_path: Path) -> None:
         assert set(ids(engine, "داعش")) == {"a", "b"}
         assert set(ids(engine, "الدولة الإسلامية")) == {"a", "b"}
         assert ids(engine, "داعش", exact=True) == ["a"]
+
+
+def test_a_word_with_a_glued_preposition_is_not_a_name_variant(tmp_path: Path) -> None:
+    docs = [{"id": "pentagon", "text": "قال متحدث باسم البنتاجون"}]
+    docs += [{"id": f"results-{i}", "text": f"أعلنت النتائج {i} اليوم"} for i in range(12)]
+    docs += [{"id": "with-results", "text": "جاءت بنتائج جيدة"}]
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add(docs)
+        assert ids(engine, "البنتاجون") == ["pentagon"]
+
+
+def test_a_rare_spelling_borrows_the_variants_of_the_common_one(tmp_path: Path) -> None:
+    docs = [{"id": "rare", "text": "مدينة لوس أنجيلوس"}]
+    docs += [{"id": f"common-{i}", "text": "مدينة لوس أنجلوس"} for i in range(8)]
+    docs += [{"id": f"other-{i}", "text": "مدينة لوس أنجليس"} for i in range(6)]
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add(docs)
+        found = ids(engine, "لوس أنجيلوس")
+        assert found[0] == "rare" and len(found) == 15
