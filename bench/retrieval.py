@@ -5,6 +5,7 @@
     python bench/retrieval.py                  # both settings, indexes built under bench/out/
     python bench/retrieval.py --reuse          # reuse indexes already built
     python bench/retrieval.py --setting news   # only XQuAD-ar + news
+    python bench/retrieval.py --reuse --ablation --sample 300   # each lever off in turn
 
 Queries are run exactly as a user's typed query (SearchEngine.search, default
 settings), top 100, one index open for all of them.  Writes nothing but the
@@ -14,6 +15,7 @@ indexes and prints a Markdown table (see docs/ranking.md).
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
 import sys
 import time
@@ -22,6 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from whoosh import scoring  # noqa: E402
+
+import searcher.engine as engine_module  # noqa: E402
+import searcher.plan as plan_module  # noqa: E402
 from searcher import QueryError, SearchEngine  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -70,14 +76,17 @@ def build(setting: str, reuse: bool) -> Path:
     return path
 
 
-def evaluate(path: Path, limit: int = 100) -> dict[str, float]:
+def evaluate(path: Path, limit: int = 100, sample: int | None = None, exact: bool = False) -> dict[str, float]:
     queries, qrels = load_queries(), load_qrels()
+    if sample:
+        random.Random(1).shuffle(queries)
+        queries = queries[:sample]
     rr, r1, r10, r100, times = [], [], [], [], []
     with SearchEngine.open(path) as engine:
         for qid, text in queries:
             started = time.perf_counter()
             try:
-                ranked = [hit.id for hit in engine.search(text, limit=limit, snippets=False)]
+                ranked = [hit.id for hit in engine.search(text, limit=limit, snippets=False, exact=exact)]
             except QueryError:
                 ranked = []
             times.append(time.perf_counter() - started)
@@ -95,13 +104,48 @@ def evaluate(path: Path, limit: int = 100) -> dict[str, float]:
     }
 
 
+# Each lever off in turn (query-time levers only: the indexes are reused).
+ABLATIONS: list[tuple[str, dict[str, object]]] = [
+    ("all levers on (default)", {}),
+    ("no surface-form boost", {"SURFACE_BOOST": 0.0}),
+    ("no spelling variants / compounds (--exact)", {"exact": True}),
+    ("every word optional, even in 1-2 word queries", {"ALL_UNITS_UP_TO": 0}),
+    ("every word required up to 3 words", {"ALL_UNITS_UP_TO": 3}),
+    ("BM25 B=0.75 K1=1.2 (Whoosh default)", {"RANKING": scoring.BM25F(B=0.75, K1=1.2)}),
+    ("BM25 B=1 K1=2", {"RANKING": scoring.BM25F(B=1.0, K1=2.0)}),
+]
+
+
+def ablation(settings: list[str], sample: int | None) -> None:
+    print(f"| lever | {' | '.join(f'{s} MRR@10 | {s} R@10' for s in settings)} |")
+    print("|---|" + "---|---|" * len(settings))
+    defaults = {"SURFACE_BOOST": plan_module.SURFACE_BOOST, "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO,
+                "RANKING": engine_module.RANKING}
+    for label, change in ABLATIONS:
+        for key, value in {**defaults, **change}.items():
+            if key != "exact":
+                setattr(engine_module if key == "RANKING" else plan_module, key, value)
+        cells = []
+        for setting in settings:
+            d = evaluate(OUT / f"xquad-{setting}", sample=sample, exact=bool(change.get("exact")))
+            cells += [f"{d['MRR@10']:.3f}", f"{d['R@10']:.3f}"]
+        print(f"| {label} | {' | '.join(cells)} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--setting", choices=["paragraphs", "news", "both"], default="both")
     parser.add_argument("--reuse", action="store_true", help="reuse indexes already built under bench/out/")
+    parser.add_argument("--ablation", action="store_true", help="turn each ranking lever off in turn")
+    parser.add_argument("--sample", type=int, help="only this many questions (a fixed random sample)")
     args = parser.parse_args()
     settings = ["paragraphs", "news"] if args.setting == "both" else [args.setting]
-    scores = {s: evaluate(build(s, args.reuse)) for s in settings}
+    if args.ablation:
+        for setting in settings:
+            build(setting, reuse=True)
+        ablation(settings, args.sample)
+        return
+    scores = {s: evaluate(build(s, args.reuse), sample=args.sample) for s in settings}
 
     print("| engine | paragraphs MRR@10 | + news MRR@10 | + news R@1 | + news R@10 | + news R@100 |")
     print("|---|---|---|---|---|---|")
