@@ -11,7 +11,7 @@ from .tokenizer import WORD_PATTERN, ArabicTokenizer
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
-ANALYZER_VERSION = 5
+ANALYZER_VERSION = 6
 
 
 def arabic_analyzer() -> Analyzer:
