@@ -3,9 +3,17 @@
 No I/O here: everything takes and returns strings or tokens.
 """
 
-from .chain import ANALYZER_VERSION, WORD_PATTERN, AnalyzedToken, analyze, arabic_analyzer, surface_analyzer
+from .chain import (
+    ANALYZER_VERSION,
+    WORD_PATTERN,
+    AnalyzedToken,
+    analyze,
+    arabic_analyzer,
+    root_analyzer,
+    surface_analyzer,
+)
 from .normalizer import normalize, strip_marks
-from .stemmer import light_stem
+from .stemmer import aggressive_stem, light_stem
 from .stopwords import STOP_WORDS, is_stop_word
 
 __all__ = [
@@ -13,11 +21,13 @@ __all__ = [
     "WORD_PATTERN",
     "AnalyzedToken",
     "STOP_WORDS",
+    "aggressive_stem",
     "analyze",
     "arabic_analyzer",
     "is_stop_word",
     "light_stem",
     "normalize",
+    "root_analyzer",
     "strip_marks",
     "surface_analyzer",
 ]

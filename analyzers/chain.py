@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer
 
-from .filters import AffixedOnlyFilter, NormalizeFilter, QueryStopFilter, StemFilter
+from .filters import AffixedOnlyFilter, AggressiveStemFilter, NormalizeFilter, QueryStopFilter, StemFilter
 from .tokenizer import WORD_PATTERN, ArabicTokenizer
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
-ANALYZER_VERSION = 6
+ANALYZER_VERSION = 7
 
 
 def arabic_analyzer() -> Analyzer:
@@ -23,6 +23,11 @@ def surface_analyzer() -> Analyzer:
     """Words as written (normalised, not stemmed), only those that carry an
     affix: a match on the written form ranks above a match on the stem alone."""
     return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | AffixedOnlyFilter()
+
+
+def root_analyzer() -> Analyzer:
+    """Words stemmed aggressively (Snowball), for ranking beside the light stem."""
+    return ArabicTokenizer() | AggressiveStemFilter()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from whoosh.analysis import Filter, Token
 
 from .normalizer import normalize
-from .stemmer import light_stem
+from .stemmer import aggressive_stem, light_stem
 from .stopwords import STOP_WORDS
 
 
@@ -63,3 +63,16 @@ class AffixedOnlyFilter(Filter):
         for token in tokens:
             if light_stem(token.text) != token.text:
                 yield token
+
+
+class AggressiveStemFilter(Filter):
+    """Replace each raw token by its aggressive (Snowball) stem, normalised;
+    drop stop words when the caller asks (``drop_stop_words=True``)."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            norm = normalize(token.text)
+            if not norm or (getattr(token, "drop_stop_words", False) and norm in STOP_WORDS):
+                continue
+            token.text = aggressive_stem(token.text)
+            yield token

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import Stemmer
 from tashaphyne.stemming import ArabicLightStemmer
 
+from .normalizer import normalize, strip_marks
 from .stopwords import STOP_WORDS
 
 MIN_STEM = 3
@@ -83,7 +85,10 @@ def strip_pronoun(word: str) -> str:
 
     نتيجتها → نتيجه (then ``strip_ending`` gives نتيج, as for نتيجة).
     """
-    ends = [e for e in _PRONOUN_MATCHER.lookup_suffixes(word) if MIN_STEM <= e < len(word)]
+    # After a verb's imperfect/future prefix (ي، س) the word keeps four letters:
+    # سيسهم is س + يسهم ("will contribute"), not سيس + هم.
+    min_stem = MIN_STEM + 1 if word[0] in "يس" else MIN_STEM
+    ends = [e for e in _PRONOUN_MATCHER.lookup_suffixes(word) if min_stem <= e < len(word)]
     if not ends:
         return word
     stem = word[: min(ends)]
@@ -121,3 +126,17 @@ def light_stem(word: str) -> str:
     if word.endswith("الله"):  # compound names: عبدالله, نصرالله, والله
         return strip_article(word) if word.startswith(("وال", "بال", "فال", "كال")) else word
     return strip_ending(strip_pronoun(strip_article(word)))
+
+
+_SNOWBALL = Stemmer.Stemmer("arabic")
+
+
+@lru_cache(maxsize=200_000)
+def aggressive_stem(word: str) -> str:
+    """Snowball's Arabic stemmer, for a second opinion on a raw word.
+
+    It strips more than ``light_stem`` (و and ب glued to a word, more
+    suffixes) and fails on other words, so the two together match more than
+    either.  It needs the letters unfolded (its rules know ة and ى), so marks
+    are stripped first and the result is normalised after."""
+    return normalize(_SNOWBALL.stemWord(strip_marks(word).lower()))

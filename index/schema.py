@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from whoosh.fields import ID, STORED, TEXT, Schema
 
-from analyzers import arabic_analyzer, surface_analyzer
+from analyzers import arabic_analyzer, root_analyzer, surface_analyzer
 
 # Bump when fields change: an index records the version it was built with.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # The field a query searches by default: title and body as one text, so that a
 # word's occurrences in both saturate together (Whoosh's BM25F scores each
@@ -16,6 +16,8 @@ SCHEMA_VERSION = 3
 TEXT_FIELD = "text"
 # The same text, normalised but not stemmed (no positions: only for ranking).
 SURFACE_FIELD = "surface"
+# The same text stemmed aggressively (Snowball), also only for ranking.
+ROOT_FIELD = "root"
 
 
 def build_schema() -> Schema:
@@ -26,6 +28,7 @@ def build_schema() -> Schema:
         version=ID(),
         text=TEXT(analyzer=analyzer),
         surface=TEXT(analyzer=surface_analyzer(), phrase=False),
+        root=TEXT(analyzer=root_analyzer(), phrase=False),
         title=TEXT(analyzer=analyzer, stored=True),
         body=STORED(),
         source=ID(stored=True),

@@ -238,7 +238,7 @@ def _write_meta(folder: Path, meta: dict[str, object]) -> None:
 
 def _fields(doc: Document, version: str) -> dict[str, str]:
     text = searchable_text(doc)
-    return {"id": doc.id, "version": version, "text": text, "surface": text, "title": doc.title,
+    return {"id": doc.id, "version": version, "text": text, "surface": text, "root": text, "title": doc.title,
             "body": doc.body, **doc.metadata}
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from analyzers import WORD_PATTERN, light_stem, normalize
+from analyzers import WORD_PATTERN, aggressive_stem, light_stem, normalize
 from analyzers.stopwords import STOP_WORDS
 from analyzers.variants import (
     COMPOUND_HEADS,
@@ -39,11 +39,12 @@ from analyzers.variants import (
     spelling_distance,
     variant_key,
 )
-from index.schema import SURFACE_FIELD, TEXT_FIELD
+from index.schema import ROOT_FIELD, SURFACE_FIELD, TEXT_FIELD
 from index.variants import VariantTable
 
 VARIANT_BOOST = 0.8  # a variant spelling ranks below the exact one
 SURFACE_BOOST = 0.3  # the word as written, on top of its stem
+ROOT_BOOST = 0.3  # the word's aggressive stem, on top of its light stem
 MAX_VARIANTS = 8
 SPLIT_VARIANTS = 2  # how many variants are also tried written apart
 SECOND_HOP_SHARE = 0.25  # a variant's variant must be this common, relative to the variant
@@ -204,6 +205,14 @@ def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
     content = [w for w in words if not (w.single() and w.tokens[0].norm in STOP_WORDS)]
     if not content:
         content = words  # stop words only: search them
+    units = _units(text, content, vocabulary, expand, aliases, loose=False)
+    if len(units) > ALL_UNITS_UP_TO:  # a ranked bag of words: the aggressive stem may match too
+        units = _units(text, content, vocabulary, expand, aliases, loose=True)
+    return QueryPlan(text, units, require_all=len(units) <= ALL_UNITS_UP_TO)
+
+
+def _units(text: str, content: list[_Word], vocabulary: Vocabulary, expand: bool,
+           aliases: Iterable[list[list[str]]], loose: bool) -> list[Unit]:
     units: list[Unit] = []
     i = 0
     while i < len(content):
@@ -213,10 +222,10 @@ def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
         if unit is None and expand:
             consumed, unit = _joined_unit(text, content, i, vocabulary)
         if unit is None:
-            consumed, unit = 1, _word_unit(text, content[i], vocabulary, expand)
+            consumed, unit = 1, _word_unit(text, content[i], vocabulary, expand, loose)
         units.append(unit)
         i += consumed
-    return QueryPlan(text, units, require_all=len(units) <= ALL_UNITS_UP_TO)
+    return units
 
 
 def _span(text: str, words: list[_Word]) -> str:
@@ -290,14 +299,24 @@ def _head_variants(head: str, name: str, vocabulary: Vocabulary) -> list[Spellin
             for v in vocabulary.variants(name, names_only=False)]
 
 
-def _word_unit(text: str, word: _Word, vocabulary: Vocabulary, expand: bool) -> Unit:
+def _word_unit(text: str, word: _Word, vocabulary: Vocabulary, expand: bool, loose: bool) -> Unit:
     token = word.single()
     if token is None:  # several tokens written together: a phrase
         terms = [t.stem for t in word.tokens]
         return Unit(text[word.start : word.end], [Spelling(" ".join(terms), "exact", _phrase(terms))])
     exact = _term(token.stem)
-    if SURFACE_BOOST and token.norm != token.stem:
-        exact = wq.Or([exact, wq.Term(SURFACE_FIELD, token.norm, boost=SURFACE_BOOST)])
+    surface = wq.Term(SURFACE_FIELD, token.norm, boost=SURFACE_BOOST) if SURFACE_BOOST and token.norm != token.stem else None
+    root = wq.Term(ROOT_FIELD, aggressive_stem(token.raw), boost=ROOT_BOOST) if ROOT_BOOST and token.norm not in STOP_WORDS else None
+    if loose:
+        # A ranked bag of words (a question): the aggressive stem is one more
+        # way to match (a written form always matches its light stem too).
+        forms = [q for q in (exact, surface, root) if q is not None]
+        exact = forms[0] if len(forms) == 1 else wq.Or(forms)
+    elif surface or root:
+        # A name or a short query, where every match counts: the written form
+        # and the aggressive stem only rank what the light stem matched.
+        boosters = [q for q in (surface, root) if q is not None]
+        exact = wq.AndMaybe(exact, boosters[0] if len(boosters) == 1 else wq.Or(boosters))
     unit = Unit(token.raw, [Spelling(token.stem, "exact", exact)])
     if expand and token.norm not in STOP_WORDS:
         variants = vocabulary.variants(token.stem)

@@ -45,6 +45,11 @@ def test_names_and_short_words_are_not_stemmed(word: str) -> None:
     assert stem(word) == normalize(word)
 
 
+def test_a_verb_prefix_keeps_four_letters_before_a_pronoun() -> None:
+    assert stem("سيسهم") != stem("السيسي")
+    assert stem("يفهمهم") == "يفهم"
+
+
 def test_a_lone_waw_is_not_taken_for_and() -> None:
     # Lucene's analyzer gives ظيف; the و is the word's first root letter.
     assert stem("وظيفة") == "وظيف"
@@ -82,3 +87,20 @@ def test_stop_words_are_not_stemmed() -> None:
 def test_non_arabic_words_are_left_alone() -> None:
     assert light_stem("covid") == "covid"
     assert light_stem("2021") == "2021"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("المفاوضات", "مفاوض"), ("نتيجتها", "نتيج"), ("الاستحواذات", "استحواذ"), ("الليبية", "ليب")],
+)
+def test_aggressive_stem(word: str, expected: str) -> None:
+    from analyzers import aggressive_stem
+
+    assert aggressive_stem(word) == expected
+
+
+def test_aggressive_stem_ignores_marks_and_folds_after_stemming() -> None:
+    from analyzers import aggressive_stem
+
+    assert aggressive_stem("المُفَاوَضَات") == aggressive_stem("المفاوضات")
+    assert "ة" not in aggressive_stem("الحكومة") and "أ" not in aggressive_stem("أسئلة")

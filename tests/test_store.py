@@ -79,6 +79,6 @@ def test_opening_checks_the_folder(tmp_path: Path) -> None:
 def test_an_index_from_another_version_is_reported(tmp_path: Path) -> None:
     store = IndexStore.create(tmp_path / "ix")
     meta = store.path / META_FILE
-    meta.write_text(meta.read_text().replace('"analyzer_version": 6', '"analyzer_version": 5'))
+    meta.write_text(meta.read_text().replace('"analyzer_version": 7', '"analyzer_version": 6'))
     with pytest.raises(IndexOutdated, match="--rebuild"):
         IndexStore.open(tmp_path / "ix")
