@@ -1,13 +1,13 @@
 """The index stage: schema, readers for input formats, writing and updating."""
 
 from .documents import METADATA_FIELDS, Document, Notice, Problem, display_title
-from .errors import ArsearchError, IndexBusy, IndexNotFound, IndexOutdated, NotAnIndex
+from .errors import ArsearchError, IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
 from .readers import read_paths
 from .schema import build_schema
 from .store import IndexReport, IndexStats, IndexStore
 
 __all__ = [
-    "METADATA_FIELDS", "ArsearchError", "Document", "Notice", "IndexBusy", "IndexNotFound", "IndexOutdated",
+    "METADATA_FIELDS", "ArsearchError", "Document", "Notice", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated",
     "IndexReport", "IndexStats", "IndexStore", "NotAnIndex", "Problem", "build_schema",
     "display_title", "read_paths",
 ]

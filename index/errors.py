@@ -31,3 +31,10 @@ class IndexBusy(ArsearchError):
             f"another process is writing to the index at {path} (waited {seconds:g} s); "
             "try again when it has finished"
         )
+
+
+class IndexDamaged(ArsearchError):
+    def __init__(self, path: str, why: object) -> None:
+        super().__init__(
+            f"the index at {path} is damaged ({why}); rebuild it: arsearch index FILES... --index {path} --rebuild"
+        )

@@ -23,7 +23,7 @@ from whoosh.writing import SegmentWriter
 from analyzers import ANALYZER_VERSION
 
 from .documents import Document, Notice, Problem
-from .errors import IndexBusy, IndexNotFound, IndexOutdated, NotAnIndex
+from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema
 from .variants import VariantTable, build_variant_table, load_variant_table, save_variant_table
 
@@ -129,6 +129,10 @@ class IndexStore:
             ix = whoosh_index.open_dir(str(folder))
         except Exception as err:  # Whoosh raises many kinds for a damaged folder
             raise NotAnIndex(str(folder), f"damaged: {err}") from None
+        try:
+            ix.reader().close()  # opens every segment: a missing file shows now, not mid-search
+        except Exception as err:
+            raise IndexDamaged(str(folder), err) from None
         return cls(folder, ix)
 
     @classmethod

@@ -8,7 +8,7 @@ The public library API::
         print(hit.rank, hit.id, hit.title, hit.snippets[0].text)
 """
 
-from index import ArsearchError, Document, IndexBusy, IndexNotFound, IndexOutdated, IndexReport, IndexStats, NotAnIndex, Problem
+from index import ArsearchError, Document, IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, IndexReport, IndexStats, NotAnIndex, Problem
 
 from .engine import Hit, Results, SearchEngine
 from .query import QueryError
@@ -17,6 +17,6 @@ from .snippets import Snippet
 __version__ = "0.1.0"
 
 __all__ = [
-    "ArsearchError", "Document", "Hit", "IndexBusy", "IndexNotFound", "IndexOutdated", "IndexReport",
+    "ArsearchError", "Document", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport",
     "IndexStats", "NotAnIndex", "Problem", "QueryError", "Results", "SearchEngine", "Snippet", "__version__",
 ]

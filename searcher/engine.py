@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import struct
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,11 +12,13 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh import scoring
+from whoosh.searching import Results as WhooshResults
 from whoosh.searching import Searcher
 
 from index import (
     METADATA_FIELDS,
     Document,
+    IndexDamaged,
     IndexNotFound,
     IndexOutdated,
     IndexReport,
@@ -187,6 +190,12 @@ class SearchEngine:
             return plan.query(), plan
         return parse_query(query, searcher.schema, vocabulary=None if exact else vocabulary), None
 
+    def _run(self, searcher: Searcher, q: wq.Query, limit: int | None) -> WhooshResults:
+        try:
+            return searcher.search(q, limit=limit, optimize=False)
+        except (OSError, EOFError, ValueError, struct.error) as err:  # a segment lost or truncated after opening
+            raise IndexDamaged(str(self.path), err) from None
+
     def search(self, query: str, limit: int | None = 10, snippets: bool = True, exact: bool = False) -> Results:
         """Search; ``limit=None`` returns every match.  ``exact=True`` searches
         only the spellings typed (after normalisation and stemming), without
@@ -197,11 +206,11 @@ class SearchEngine:
         # optimize=False: the collector then sees every match, so the total
         # comes free; with Whoosh's skipping, counting took a second pass
         # (about 25% of a query's time at 31k documents).
-        found = searcher.search(parsed, limit=limit, optimize=False)
+        found = self._run(searcher, parsed, limit)
         relaxed = False
         if plan and plan.require_all and len(plan.units) > 1 and found.is_empty():
             parsed, relaxed = plan.relaxed_query(), True
-            found = searcher.search(parsed, limit=limit, optimize=False)
+            found = self._run(searcher, parsed, limit)
         terms = highlight_terms(parsed, searcher) if snippets else {}
         analyzer = searcher.schema[TEXT_FIELD].analyzer
         title_terms = terms.get("title", set()) | terms.get(TEXT_FIELD, set())

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from analyzers import analyze, light_stem, normalize
 from analyzers.tokenizer import is_notation
-from index import Document, IndexBusy, IndexStore, Notice, NotAnIndex, Problem, read_paths
+from index import Document, IndexBusy, IndexDamaged, IndexStore, Notice, NotAnIndex, Problem, read_paths
 from searcher import QueryError, SearchEngine
 from searcher.output import render_text
 from tests.conftest import NAZOURI
@@ -147,6 +147,15 @@ def test_a_damaged_index_is_reported(tmp_path: Path) -> None:
         toc.write_bytes(b"garbage")
     with pytest.raises(NotAnIndex, match="damaged"):
         IndexStore.open(tmp_path / "ix")
+
+
+def test_a_missing_segment_is_reported_as_damage(tmp_path: Path) -> None:
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add([{"id": "a", "text": "ليبيا"}])
+    for segment in (tmp_path / "ix").glob("*.seg"):
+        segment.unlink()
+    with pytest.raises(IndexDamaged, match="--rebuild"):
+        SearchEngine.open(tmp_path / "ix")
 
 
 def test_a_second_writer_waits_then_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
