@@ -108,6 +108,7 @@ def evaluate(path: Path, limit: int = 100, sample: int | None = None, exact: boo
 ABLATIONS: list[tuple[str, dict[str, object]]] = [
     ("all levers on (default)", {}),
     ("no surface-form boost", {"SURFACE_BOOST": 0.0}),
+    ("no aggressive-stem (root) field", {"ROOT_BOOST": 0.0}),
     ("no spelling variants / compounds (--exact)", {"exact": True}),
     ("every word optional, even in 1-2 word queries", {"ALL_UNITS_UP_TO": 0}),
     ("every word required up to 3 words", {"ALL_UNITS_UP_TO": 3}),
@@ -116,12 +117,14 @@ ABLATIONS: list[tuple[str, dict[str, object]]] = [
 ]
 
 
-def ablation(settings: list[str], sample: int | None) -> None:
+def ablation(settings: list[str], sample: int | None, only: str | None = None) -> None:
     print(f"| lever | {' | '.join(f'{s} MRR@10 | {s} R@10' for s in settings)} |")
     print("|---|" + "---|---|" * len(settings))
-    defaults = {"SURFACE_BOOST": plan_module.SURFACE_BOOST, "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO,
-                "RANKING": engine_module.RANKING}
+    defaults = {"SURFACE_BOOST": plan_module.SURFACE_BOOST, "ROOT_BOOST": plan_module.ROOT_BOOST,
+                "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO, "RANKING": engine_module.RANKING}
     for label, change in ABLATIONS:
+        if only and only not in label:
+            continue
         for key, value in {**defaults, **change}.items():
             if key != "exact":
                 setattr(engine_module if key == "RANKING" else plan_module, key, value)
@@ -138,12 +141,13 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="reuse indexes already built under bench/out/")
     parser.add_argument("--ablation", action="store_true", help="turn each ranking lever off in turn")
     parser.add_argument("--sample", type=int, help="only this many questions (a fixed random sample)")
+    parser.add_argument("--only", help="with --ablation: only the levers whose label contains this text")
     args = parser.parse_args()
     settings = ["paragraphs", "news"] if args.setting == "both" else [args.setting]
     if args.ablation:
         for setting in settings:
             build(setting, reuse=True)
-        ablation(settings, args.sample)
+        ablation(settings, args.sample, args.only)
         return
     scores = {s: evaluate(build(s, args.reuse), sample=args.sample) for s in settings}
 

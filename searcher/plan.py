@@ -176,8 +176,8 @@ def _term(text: str, boost: float = 1.0) -> wq.Query:
     return wq.Term(TEXT_FIELD, text, boost=boost)
 
 
-def _phrase(terms: list[str], slop: int = 1, boost: float = 1.0) -> wq.Query:
-    return wq.Phrase(TEXT_FIELD, terms, slop=slop, boost=boost)
+def _phrase(terms: list[str], boost: float = 1.0) -> wq.Query:
+    return wq.Phrase(TEXT_FIELD, terms, boost=boost)
 
 
 _GLUE = frozenset("+-–/._'’&@")
