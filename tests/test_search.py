@@ -127,3 +127,12 @@ def test_documents_added_later_are_found_by_an_open_engine(tmp_path: Path) -> No
         assert ids(engine, "طرابلس") == {"a"}
         engine.add([{"id": "b", "text": "طرابلس الغرب"}])
         assert ids(engine, "طرابلس") == {"a", "b"}
+
+
+def test_the_word_as_written_ranks_above_other_forms_of_its_stem(tmp_path: Path) -> None:
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add([
+            {"id": "other-form", "text": "اجتمعت حكومة جديدة في طرابلس اليوم"},
+            {"id": "as-written", "text": "اجتمعت الحكومة الجديدة في طرابلس اليوم"},
+        ])
+        assert [h.id for h in engine.search("الحكومة")] == ["as-written", "other-form"]
