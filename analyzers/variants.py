@@ -33,8 +33,12 @@ _ROOTS = frozenset(ArabicLightStemmer().root_list)
 
 
 def skeleton(word: str) -> str:
-    """The word without its inner long vowels and doubled letters: ترامب → ترمب."""
+    """The word without its inner long vowels and doubled letters: ترامب → ترمب.
+    A foreign initial "yu" may be written يو or و (اليونسكو / الونيسكو), so an
+    initial ي before و is dropped too."""
     word = _DOUBLED.sub(r"\1", word)
+    if word.startswith("يو") and len(word) > 4:
+        word = word[1:]
     if len(word) <= 2:
         return word
     return word[0] + "".join(ch for ch in word[1:-1] if ch not in LONG_VOWELS) + word[-1]

@@ -20,7 +20,7 @@ from analyzers.variants import MIN_VARIANT_LENGTH, variant_key
 from .schema import TEXT_FIELD
 
 VARIANTS_FILE = "variants.json"
-TABLE_FORMAT = 3  # bump when what the table holds changes; older files are rebuilt
+TABLE_FORMAT = 4  # bump when what the table holds changes; older files are rebuilt
 
 VariantTable = dict[str, list[tuple[str, int]]]  # key → [(term, document frequency)], most frequent first
 
