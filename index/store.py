@@ -67,6 +67,10 @@ def _expected_meta() -> dict[str, int]:
     return {"schema_version": SCHEMA_VERSION, "analyzer_version": ANALYZER_VERSION}
 
 
+def _meta(origin: str) -> dict[str, object]:
+    return {"format": "arsearch", **_expected_meta(), "origin": origin}
+
+
 class IndexStore:
     """One index folder."""
 
@@ -100,14 +104,14 @@ class IndexStore:
             shutil.rmtree(folder)
         folder.mkdir(parents=True, exist_ok=True)
         ix = whoosh_index.create_in(str(folder), build_schema())
-        _write_meta(folder, {"format": "arsearch", **_expected_meta(), "origin": origin})
+        _write_meta(folder, _meta(origin))
         return cls(folder, ix)
 
     def set_origin(self, origin: str) -> None:
         """Record what the index holds now (a sample index that a user adds to
         is no longer rebuilt automatically)."""
         if self.origin(self.path) != origin:
-            _write_meta(self.path, {"format": "arsearch", **_expected_meta(), "origin": origin})
+            _write_meta(self.path, _meta(origin))
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> IndexStore:
