@@ -5,7 +5,6 @@ No I/O here: everything takes and returns strings or tokens.
 
 from .chain import (
     ANALYZER_VERSION,
-    WORD_PATTERN,
     AnalyzedToken,
     analyze,
     arabic_analyzer,
@@ -14,6 +13,7 @@ from .chain import (
 )
 from .normalizer import normalize, strip_marks
 from .stemmer import aggressive_stem, light_stem
+from .tokenizer import WORD_PATTERN
 from .stopwords import STOP_WORDS, is_stop_word
 
 __all__ = [

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from whoosh.analysis import Analyzer
 
 from .filters import AffixedOnlyFilter, AggressiveStemFilter, NormalizeFilter, QueryStopFilter, StemFilter
-from .tokenizer import WORD_PATTERN, ArabicTokenizer
+from .tokenizer import ArabicTokenizer
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
