@@ -7,7 +7,7 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 from analyzers import arabic_analyzer, root_analyzer, surface_analyzer
 
 # Bump when fields change: an index records the version it was built with.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # The field a query searches by default: title and body as one text, so that a
 # word's occurrences in both saturate together (Whoosh's BM25F scores each
@@ -18,6 +18,9 @@ TEXT_FIELD = "text"
 SURFACE_FIELD = "surface"
 # The same text stemmed aggressively (Snowball), also only for ranking.
 ROOT_FIELD = "root"
+# Case-folded source and sortable date, for filters, facets and date order.
+SOURCE_KEY_FIELD = "source_key"
+DATE_KEY_FIELD = "date_key"
 
 
 def build_schema() -> Schema:
@@ -31,8 +34,13 @@ def build_schema() -> Schema:
         root=TEXT(analyzer=root_analyzer(), phrase=False),
         title=TEXT(analyzer=analyzer, stored=True),
         body=STORED(),
-        source=ID(stored=True),
-        url=STORED(),
+        source=STORED(),
         date=STORED(),
+        url=STORED(),
         author=STORED(),
+        # Filters, facets and date order read these (and their columns): the
+        # source case-folded, the date in sortable form or UNDATED (index.dates).
+        # The stored source and date above are what the input said.
+        source_key=ID(sortable=True),
+        date_key=ID(sortable=True),
     )

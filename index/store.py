@@ -23,6 +23,7 @@ from whoosh.writing import SegmentWriter
 from analyzers import ANALYZER_VERSION
 
 from .documents import Document, Notice, Problem
+from .dates import UNDATED, sortable_date
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema
 from .variants import VariantTable, build_variant_table, load_variant_table, save_variant_table
@@ -246,8 +247,17 @@ def _write_meta(folder: Path, meta: dict[str, object]) -> None:
 
 def _fields(doc: Document, version: str) -> dict[str, str]:
     text = searchable_text(doc)
-    return {"id": doc.id, "version": version, "text": text, "surface": text, "root": text, "title": doc.title,
-            "body": doc.body, **doc.metadata}
+    fields = {"id": doc.id, "version": version, "text": text, "surface": text, "root": text, "title": doc.title,
+              "body": doc.body, **doc.metadata}
+    fields["date_key"] = sortable_date(doc.metadata.get("date", "")) or UNDATED
+    if doc.metadata.get("source"):
+        fields["source_key"] = source_key(doc.metadata["source"])
+    return fields
+
+
+def source_key(name: str) -> str:
+    """How a source name is indexed and filtered: trimmed, case-folded."""
+    return " ".join(name.split()).casefold()
 
 
 def searchable_text(doc: Document) -> str:

@@ -24,9 +24,13 @@ from index import ArsearchError, Document, IndexStore, NotAnIndex, read_paths
 from index.readers import DEFAULT_MAX_FILE_BYTES
 
 from . import __version__
-from .engine import SearchEngine
+from .engine import DocumentNotFound, Results, SearchEngine
+from .facets import SORT_ORDERS
 from .locations import INDEX_ENV_VAR, default_index_path
 from .output import (
+    document_to_dict,
+    render_document_html,
+    render_document_text,
     render_explanation,
     render_html,
     render_ids,
@@ -119,33 +123,52 @@ def main() -> None:
     "--aliases", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar="ARSEARCH_ALIASES",
     help="An extra aliases file: one name a line, spellings separated by |.",
 )
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Which page of --limit hits to show.")
+@click.option("--sort", type=click.Choice(SORT_ORDERS), default="relevance", show_default=True,
+              help="relevance, date (oldest first) or -date (newest first); undated documents last.")
+@click.option("--source", "sources", multiple=True, metavar="NAME",
+              help="Only documents from this source (repeat for several).")
+@click.option("--since", metavar="DATE", help="Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Only documents dated on or before DATE (the whole year, month or day).")
+@click.option("--facets", "facet_names", multiple=True, metavar="NAMES",
+              help="Count all matches per source, year or month (date = month), e.g. --facets source,month.")
 @reports_errors
 def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all: bool, fmt: str,
-           queries_file: TextIO | None, exact: bool, explain: bool, aliases: Path | None) -> None:
+           queries_file: TextIO | None, exact: bool, explain: bool, aliases: Path | None, page: int, sort: str,
+           sources: tuple[str, ...], since: str | None, until: str | None, facet_names: tuple[str, ...]) -> None:
     """Search the index for QUERY and print the ranked hits.
 
     Words are optional and ranked (BM25); also "exact phrase", AND, OR, NOT,
-    +required, -excluded (after --), title:word and prefix*.  Exit status 1
-    when nothing matched.
+    +required, -excluded (after --), title:word and prefix*.  Filters may be
+    written in QUERY too: source:NAME, date:2015-03,
+    date:[2015-01-01 TO 2015-06-30]; a QUERY of filters only lists every
+    document they keep.  Exit status 1 when nothing matched.
 
     \b
     Example:
       arsearch search "عبدالرازق الناظوري"
       arsearch search --format ids --all -- ليبيا -حفتر
+      arsearch search النفط --source okaz --since 2015-03 --sort -date --facets source,month
+      arsearch search "النفط date:[2015-01-01 TO 2015-06-30]" --page 2
       arsearch search --queries questions.tsv --format trec --limit 100
     """
+    options = {
+        "sort": sort, "sources": sources, "since": since, "until": until,
+        "facets": [name.strip() for names in facet_names for name in names.split(",") if name.strip()],
+    }
     if queries_file is not None:
         if query:
             raise click.UsageError("give either QUERY or --queries, not both")
-        _search_batch(queries_file, index_dir, None if show_all else limit, fmt, exact, aliases)
+        _search_batch(queries_file, index_dir, None if show_all else limit, fmt, exact, aliases, options)
         return
-    if not query:
-        raise click.UsageError("give a QUERY to search for (or --queries FILE)")
+    if not query and not (sources or since or until):
+        raise click.UsageError("give a QUERY to search for (or --queries FILE, or only filters: --source, --since, --until)")
     text = " ".join(query)
     started = time.perf_counter()
     with open_engine(index_dir, aliases) as engine:
         results = engine.search(text, limit=None if show_all else limit, snippets=fmt in ("text", "json", "html"),
-                                exact=exact)
+                                exact=exact, page=page, **options)
         explanation = engine.explain(text, exact=exact) if explain else None
     if explanation is not None and fmt == "text":
         click.echo(render_explanation(explanation))
@@ -159,19 +182,33 @@ def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all:
         click.echo(render_trec("1", results), nl=False)
     else:
         click.echo(render_text(results, color=use_color()), nl=False, color=use_color())
-    seconds = time.perf_counter() - started
-    if results.total:
-        summary = f"{len(results)} of {results.total} matching documents for «{shown(text)}» ({seconds:.2f} s)"
-        if results.relaxed:
-            summary += "; no document has every word, showing those with some of them"
-    else:
-        summary = f"no document matches «{shown(text)}» ({seconds:.2f} s)"
-    click.echo(summary, err=True)
+    click.echo(_summary(text, results, time.perf_counter() - started), err=True)
     sys.exit(EXIT_OK if results.total else EXIT_NO_MATCH)
 
 
+def _summary(text: str, results: Results, seconds: float) -> str:
+    """The one line on standard error after a search: counts, page, notes."""
+    asked = f"«{shown(text)}»" if text.strip() else "the filters"
+    if results.total:
+        summary = f"{len(results)} of {results.total} matching documents for {asked}"
+        if results.page_size and results.pages > 1:
+            summary += f", page {results.page} of {results.pages}"
+        summary += f" ({seconds:.2f} s)"
+        if not results and results.page > results.pages:
+            summary += f"; page {results.page} is past the last page"
+        if results.relaxed:
+            summary += "; no document has every word, showing those with some of them"
+    else:
+        summary = f"no document matches {asked} ({seconds:.2f} s)"
+    if results.undated:
+        summary += f"; {results.undated} undated document{'s' if results.undated != 1 else ''} left out by the date filter"
+    if results.did_you_mean:
+        summary += f"; did you mean «{shown(results.did_you_mean)}»?"
+    return summary
+
+
 def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt: str, exact: bool,
-                  aliases: Path | None) -> None:
+                  aliases: Path | None, options: dict[str, Any]) -> None:
     """One search per ``qid<TAB>query`` line; a bad line or query is reported
     by line number and skipped."""
     if fmt not in ("trec", "json"):
@@ -187,7 +224,8 @@ def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt:
                 failed += 1
                 continue
             try:
-                results = engine.search(text, limit=limit, snippets=fmt == "json", exact=exact)
+                results = engine.search(text, limit=limit, snippets=fmt == "json", exact=exact, suggest=fmt == "json",
+                                        **options)
             except QueryError as err:
                 click.echo(f"arsearch: {lines.name}:{lineno}: {err}, skipped", err=True)
                 failed += 1
@@ -279,6 +317,35 @@ def analyze(text: tuple[str, ...], fmt: str) -> None:
         return
     for t in tokens:
         click.echo(f"{t.token}\t{t.text}\t{t.start}-{t.end}")
+
+
+@main.command()
+@click.argument("doc_id", metavar="ID")
+@index_option
+@click.option("--query", "-q", help="Mark this query's matches in the document.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--exact", is_flag=True, help="Mark only the spellings typed in --query.")
+@reports_errors
+def show(doc_id: str, index_dir: Path | None, query: str | None, fmt: str, exact: bool) -> None:
+    """Print the stored document ID, with --query's matches marked.
+    Exit status 1 when no document has that id.
+
+    \b
+    Example:
+      arsearch show 000_67798e88708441ce --query "عبدالرازق الناظوري"
+      arsearch show snn-00001 --index ./my-index --format json
+    """
+    with open_engine(index_dir) as engine:
+        try:
+            doc = engine.document(doc_id, query=query, exact=exact)
+        except DocumentNotFound as err:
+            _fail(str(err), EXIT_NO_MATCH)
+    if fmt == "json":
+        click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        click.echo(render_document_html(doc), nl=False)
+    else:
+        click.echo(render_document_text(doc, color=use_color()), nl=False, color=use_color())
 
 
 @main.command()

@@ -16,6 +16,7 @@ from whoosh.searching import Results as WhooshResults
 from whoosh.searching import Searcher
 
 from index import (
+    ArsearchError,
     METADATA_FIELDS,
     Document,
     IndexDamaged,
@@ -38,7 +39,10 @@ from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
 from .plan import QueryPlan, Vocabulary, is_plain, plan_query
 from .query import QueryError, highlight_terms, parse_query, shown
-from .snippets import Snippet, make_snippets, whole_text_snippet
+from .facets import FacetCount, facet_counts, grouping, sort_facet
+from .filters import make_filters, split_filters
+from .snippets import Snippet, make_snippets, match_spans, whole_text_snippet
+from .suggest import RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
 
 PathLike = str | os.PathLike[str]
 
@@ -46,6 +50,14 @@ PathLike = str | os.PathLike[str]
 # (docs/ranking.md), where answers sit in short paragraphs among long articles.
 RANKING = scoring.BM25F(B=1.0, K1=1.2)
 MAX_QUERY_WORDS = 256  # a longer "query" is a pasted document, not a search
+
+
+class DocumentNotFound(ArsearchError):
+    """No document has the id asked for."""
+
+    def __init__(self, doc_id: str) -> None:
+        super().__init__(f"no document has the id «{doc_id}»: search for it first (arsearch search ... --format ids)")
+        self.doc_id = doc_id
 
 
 @dataclass(frozen=True)
@@ -82,18 +94,83 @@ class Explanation:
     spellings: list[SpellingCount]
 
 
-class Results(list[Hit]):
-    """The hits of one page, best first, with the total number of matches.
+@dataclass(frozen=True)
+class Alternative:
+    """A word from the index offered instead of a query word."""
 
+    text: str
+    documents: int
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A query word that matched nothing (or very little), and the closest
+    words of the index, most common first."""
+
+    word: str
+    documents: int
+    alternatives: list[Alternative]
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """One document as stored, with the spans of a query's matches."""
+
+    id: str
+    title: str
+    body: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    title_highlights: list[tuple[int, int]] = field(default_factory=list)
+    body_highlights: list[tuple[int, int]] = field(default_factory=list)
+    query: str | None = None
+
+
+class Results(list[Hit]):
+    """The hits of one page, best first (or in the sort order asked for),
+    with what describes the whole result set.
+
+    ``total`` counts every matching document, not only this page's;
     ``relaxed`` is True when a short query found nothing with every word and
-    was searched again with any word.
+    was searched again with any word; ``facets`` maps each facet asked for
+    to its counts over all matches; ``undated`` is how many documents matched
+    but were left out by a date filter for having no date; ``suggestions``
+    and ``did_you_mean`` offer index words for query words that found
+    nothing or very little.
     """
 
-    def __init__(self, hits: Iterable[Hit], total: int, query: str, relaxed: bool = False) -> None:
+    def __init__(
+        self,
+        hits: Iterable[Hit],
+        total: int,
+        query: str,
+        relaxed: bool = False,
+        *,
+        page: int = 1,
+        page_size: int | None = None,
+        sort: str = "relevance",
+        facets: dict[str, list[FacetCount]] | None = None,
+        undated: int = 0,
+        suggestions: list[Suggestion] | None = None,
+        did_you_mean: str | None = None,
+    ) -> None:
         super().__init__(hits)
         self.total = total
         self.query = query
         self.relaxed = relaxed
+        self.page = page
+        self.page_size = page_size
+        self.sort = sort
+        self.facets = facets or {}
+        self.undated = undated
+        self.suggestions = suggestions or []
+        self.did_you_mean = did_you_mean
+
+    @property
+    def pages(self) -> int:
+        """How many pages of ``page_size`` the total fills (1 without paging)."""
+        if not self.page_size:
+            return 1
+        return max(1, -(-self.total // self.page_size))
 
 
 class SearchEngine:
@@ -191,42 +268,94 @@ class SearchEngine:
             return plan.query(), plan
         return parse_query(query, searcher.schema, vocabulary=None if exact else vocabulary), None
 
-    def _run(self, searcher: Searcher, q: wq.Query, limit: int | None) -> WhooshResults:
+    def _run(self, searcher: Searcher, q: wq.Query, limit: int | None, **options: Any) -> WhooshResults:
         try:
-            return searcher.search(q, limit=limit, optimize=False)
+            return searcher.search(q, limit=limit, optimize=False, **options)
         except (OSError, EOFError, ValueError, struct.error) as err:  # a segment lost or truncated after opening
             raise IndexDamaged(str(self.path), err) from None
 
-    def search(self, query: str, limit: int | None = 10, snippets: bool = True, exact: bool = False) -> Results:
-        """Search; ``limit=None`` returns every match.  ``exact=True`` searches
-        only the spellings typed (after normalisation and stemming), without
-        variants, compounds or aliases.  Raises QueryError for a query with
-        nothing to search."""
+    def search(
+        self,
+        query: str,
+        limit: int | None = 10,
+        snippets: bool = True,
+        exact: bool = False,
+        *,
+        page: int = 1,
+        sort: str = "relevance",
+        sources: Iterable[str] = (),
+        since: str | None = None,
+        until: str | None = None,
+        facets: Iterable[str] = (),
+        suggest: bool = True,
+    ) -> Results:
+        """Search; ``limit=None`` returns every match.
+
+        ``exact=True`` searches only the spellings typed (after normalisation
+        and stemming), without variants, compounds or aliases.  ``page`` (from
+        1) shows hits ``(page-1)*limit+1`` to ``page*limit``.  ``sort`` is
+        ``"relevance"``, ``"date"`` (oldest first) or ``"-date"`` (newest
+        first); undated documents come last.  ``sources`` keeps documents of
+        any of these sources; ``since``/``until`` (a year, month, day or
+        moment, inclusive) keep documents dated within, leaving undated ones
+        out.  The query may carry the same filters as ``source:NAME`` and
+        ``date:[2015-01-01 TO 2015-06-30]``; a query of filters only lists
+        every document they keep.  ``facets`` ("source", "year", "month")
+        are counted over all matches.  With ``suggest``, words that found
+        nothing or very little get suggestions.
+
+        Raises QueryError for a query with nothing to search, a bad date, an
+        unknown sort order or facet, or a page below 1.
+        """
+        if page < 1:
+            raise QueryError(f"page {page} does not exist: pages are numbered from 1")
+        text, query_filters = split_filters(query)
+        filters = make_filters(sources, since, until).merged(query_filters)
+        sortedby, groupedby = sort_facet(sort), grouping(facets)
         searcher = self._current_searcher()
-        parsed, plan = self._plan(query, exact, searcher)
+        if text.strip() or not filters:
+            parsed, plan = self._plan(text, exact, searcher)
+        else:
+            parsed, plan = wq.Every(), None
+        wanted = None if limit is None else limit * page
+        options: dict[str, Any] = {"filter": filters.query(), "sortedby": sortedby, "groupedby": groupedby or None}
         # optimize=False: the collector then sees every match, so the total
         # comes free; with Whoosh's skipping, counting took a second pass
         # (about 25% of a query's time at 31k documents).
-        found = self._run(searcher, parsed, limit)
+        found = self._run(searcher, parsed, wanted, **options)
         relaxed = False
         if plan and plan.require_all and len(plan.units) > 1 and found.is_empty():
             parsed, relaxed = plan.relaxed_query(), True
-            found = self._run(searcher, parsed, limit)
+            found = self._run(searcher, parsed, wanted, **options)
+        shown_hits = found[(page - 1) * limit : page * limit] if limit is not None else found
+        hits = self._hits(searcher, parsed, shown_hits, snippets, first_rank=1 if limit is None else (page - 1) * limit + 1)
+        undated = len(self._run(searcher, parsed, 1, filter=filters.undated_query())) if filters.by_date else 0
+        suggestions = self._suggestions(searcher, plan) if suggest and plan else []
+        return Results(
+            hits, total=len(found), query=query, relaxed=relaxed, page=page if limit is not None else 1,
+            page_size=limit, sort=sort, undated=undated,
+            facets={name: facet_counts(name, found.groups(name)) for name in groupedby},
+            suggestions=suggestions,
+            did_you_mean=corrected_query(query, [(s.word, s.alternatives[0].text) for s in suggestions]),
+        )
+
+    def _hits(self, searcher: Searcher, parsed: wq.Query, found: Iterable[Any], snippets: bool,
+              first_rank: int) -> list[Hit]:
         terms = highlight_terms(parsed, searcher) if snippets else {}
         analyzer = searcher.schema[TEXT_FIELD].analyzer
         title_terms = terms.get("title", set()) | terms.get(TEXT_FIELD, set())
         body_terms = terms.get(TEXT_FIELD, set())
         hits = []
-        for rank, result in enumerate(found, 1):
+        for rank, result in enumerate(found, first_rank):
             stored = result.fields()
             title = display_title(stored.get("title", ""), stored.get("body", ""))
             hits.append(
                 Hit(
                     id=stored["id"],
                     rank=rank,
-                    score=float(result.score or 0.0),
+                    score=_relevance(result.score),
                     title=title,
-                    metadata={k: stored[k] for k in METADATA_FIELDS if stored.get(k)},
+                    metadata=_metadata(stored),
                     title_highlights=(
                         whole_text_snippet(title, title_terms, analyzer).highlights
                         if snippets else []
@@ -237,13 +366,56 @@ class SearchEngine:
                     ),
                 )
             )
-        return Results(hits, total=len(found), query=query, relaxed=relaxed)
+        return hits
+
+    def _suggestions(self, searcher: Searcher, plan: QueryPlan) -> list[Suggestion]:
+        """For each one-word unit that matched at most RARE_WORD_DOCUMENTS
+        documents: index words within a small edit distance of its normalised
+        form that are far more common."""
+        suggestions = []
+        for unit in plan.units:
+            words = unit.words.split()
+            if len(words) != 1:
+                continue
+            found = sum(1 for _ in unit.query().docs(searcher))
+            if found > RARE_WORD_DOCUMENTS:
+                continue
+            alternatives = suggest_words(searcher, words[0], found)
+            if alternatives:
+                suggestions.append(Suggestion(words[0], found, [
+                    Alternative(written_form(searcher, term), df) for term, df in alternatives
+                ]))
+        return suggestions
+
+    def document(self, doc_id: str, query: str | None = None, exact: bool = False) -> StoredDocument:
+        """The stored document *doc_id*, with the matches of *query* (if given)
+        marked in its title and body.  Raises DocumentNotFound."""
+        searcher = self._current_searcher()
+        stored = searcher.document(id=doc_id)
+        if stored is None:
+            raise DocumentNotFound(doc_id)
+        title, body = stored.get("title", ""), stored.get("body", "")
+        title_spans: list[tuple[int, int]] = []
+        body_spans: list[tuple[int, int]] = []
+        if query is not None and query.strip():
+            text, _ = split_filters(query)
+            if text.strip():
+                parsed, _plan = self._plan(text, exact, searcher)
+                terms = highlight_terms(parsed, searcher)
+                analyzer = searcher.schema[TEXT_FIELD].analyzer
+                body_terms = terms.get(TEXT_FIELD, set())
+                title_spans = match_spans(title, terms.get("title", set()) | body_terms, analyzer)
+                body_spans = match_spans(body, body_terms, analyzer)
+        return StoredDocument(doc_id, title, body, _metadata(stored), title_spans, body_spans, query)
 
     def explain(self, query: str, exact: bool = False) -> list[Explanation]:
         """The spellings each part of *query* is searched in, with the number
         of documents that hold each."""
         searcher = self._current_searcher()
-        parsed, plan = self._plan(query, exact, searcher)
+        text, _filters = split_filters(query)
+        if not text.strip():
+            return []
+        parsed, plan = self._plan(text, exact, searcher)
         if plan is None:
             return [
                 Explanation(term, [SpellingCount(term, "term", searcher.doc_frequency(field, term))])
@@ -270,6 +442,18 @@ class SearchEngine:
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.close()
+
+
+def _relevance(score: Any) -> float:
+    """A hit's BM25 score; in date order Whoosh gives the sort key instead,
+    whose last part is the score negated (facets.sort_facet)."""
+    if isinstance(score, tuple):
+        return float(-score[-1])
+    return float(score or 0.0)
+
+
+def _metadata(stored: Mapping[str, Any]) -> dict[str, str]:
+    return {k: stored[k] for k in METADATA_FIELDS if stored.get(k)}
 
 
 def _as_document(item: Document | Problem | Notice | Mapping[str, Any]) -> Document | Problem | Notice:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 import click
 
-from .engine import Explanation, Hit, Results
+from .engine import Explanation, Hit, Results, StoredDocument
 
 # Control characters in documents must not reach a terminal (they could move
 # the cursor or change colours); they are shown as spaces.
@@ -47,7 +47,9 @@ def render_text(results: Results, color: bool) -> str:
     """A numbered list: title, id and score, then the snippets.  Matches are
     bold yellow in colour, else between [[ and ]]."""
     marked = _terminal_marker(color)
-    lines = []
+    lines = [_text_heading(results), ""]
+    if results.did_you_mean:
+        lines += [f"Did you mean: {clean(results.did_you_mean)}", ""]
     for hit in results:
         title = mark_spans(hit.title, hit.title_highlights, clean, marked)
         lines.append(f"{hit.rank}. {click.style(title, bold=True) if color else title}")
@@ -57,7 +59,47 @@ def render_text(results: Results, color: bool) -> str:
             body = mark_spans(snippet.text, snippet.highlights, clean, marked).strip()
             lines.append(f"   {'…' if snippet.start > 0 else ''}{body}…")
         lines.append("")
+    for name, counts in results.facets.items():
+        lines.append(f"{name}: " + ", ".join(f"{clean(c.value)} ({c.count})" for c in counts))
+    if results.facets:
+        lines.append("")
     return "\n".join(lines)
+
+
+def _text_heading(results: Results) -> str:
+    heading = f"{results.total} matching documents"
+    if results.page_size and results.pages > 1:
+        heading += f", page {results.page} of {results.pages}"
+    if results.sort != "relevance":
+        heading += ", newest first" if results.sort == "-date" else ", oldest first"
+    return heading
+
+
+def render_document_text(doc: StoredDocument, color: bool) -> str:
+    """A stored document: its title, metadata and whole text, matches marked."""
+    marked = _terminal_marker(color)
+    title = mark_spans(doc.title, doc.title_highlights, clean, marked) if doc.title else ""
+    lines = [click.style(title, bold=True) if color and title else title] if title else []
+    lines.append(" · ".join([doc.id, *(f"{k}: {clean(v)}" for k, v in doc.metadata.items())]))
+    lines.append("")
+    lines.append(mark_spans(doc.body, doc.body_highlights, clean_keep_lines, marked))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def clean_keep_lines(text: str) -> str:
+    return _CONTROL.sub(lambda m: m.group(0) if m.group(0) == "\n" else " ", text)
+
+
+def document_to_dict(doc: StoredDocument) -> dict[str, object]:
+    return {
+        "id": doc.id,
+        "query": doc.query,
+        "title": doc.title,
+        "title_highlights": [list(span) for span in doc.title_highlights],
+        "metadata": doc.metadata,
+        "body": doc.body,
+        "body_highlights": [list(span) for span in doc.body_highlights],
+    }
 
 
 def hit_to_dict(hit: Hit) -> dict[str, object]:
@@ -80,8 +122,21 @@ def results_to_dict(results: Results, explanation: list[Explanation] | None = No
         "query": results.query,
         "total": results.total,
         "count": len(results),
+        "page": results.page,
+        "pages": results.pages,
+        "page_size": results.page_size,
+        "sort": results.sort,
         "relaxed": results.relaxed,
+        "undated": results.undated,
         "hits": [hit_to_dict(hit) for hit in results],
+        "facets": {name: [{"value": c.value, "count": c.count} for c in counts]
+                   for name, counts in results.facets.items()},
+        "suggestions": [
+            {"word": s.word, "documents": s.documents,
+             "alternatives": [{"text": a.text, "documents": a.documents} for a in s.alternatives]}
+            for s in results.suggestions
+        ],
+        "did_you_mean": results.did_you_mean,
     }
     if explanation is not None:
         payload["explain"] = [
@@ -126,14 +181,24 @@ mark { background: #ffe066; padding: 0 .1em; border-radius: .2em; }
 """
 
 
+def _html_page(title: str, body: str) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n<main>\n"
+        f"{body}</main>\n</body>\n</html>\n"
+    )
+
+
+def _html_marker(s: str) -> str:
+    return f"<mark>{html.escape(s)}</mark>"
+
+
 def render_html(results: Results) -> str:
     """A standalone right-to-left page; everything from documents and the
     query is escaped, matches are wrapped in <mark>."""
-    esc = html.escape
-
-    def marked(s: str) -> str:
-        return f"<mark>{esc(s)}</mark>"
-
+    esc, marked = html.escape, _html_marker
     items = []
     for hit in results:
         title = mark_spans(hit.title, hit.title_highlights, esc, marked)
@@ -146,12 +211,40 @@ def render_html(results: Results) -> str:
         )
         items.append(f'<li><h2>{heading}</h2><p class="meta">{meta}</p>{snippets}</li>')
     query = esc(results.query)
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="ar" dir="rtl">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>arsearch: {query}</title>\n<style>{_HTML_STYLE}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>نتائج البحث عن «{query}»</h1>\n"
-        f'<p class="summary">{len(results)} من {results.total}</p>\n'
-        f'<ol class="hits">\n{chr(10).join(items)}\n</ol>\n</main>\n</body>\n</html>\n'
+    summary = f"{len(results)} من {results.total}"
+    if results.page_size and results.pages > 1:
+        summary += f" · الصفحة {results.page} من {results.pages}"
+    extra = ""
+    if results.did_you_mean:
+        extra += f'<p class="suggestion">هل تقصد: «{esc(results.did_you_mean)}»؟</p>\n'
+    for name, counts in results.facets.items():
+        values = "".join(f"<li>{esc(c.value)} <span>({c.count})</span></li>" for c in counts)
+        extra += f'<section class="facet"><h3>{esc(name)}</h3><ul>{values}</ul></section>\n'
+    first = results[0].rank if results else 1
+    return _html_page(
+        f"arsearch: {query}",
+        f"<h1>نتائج البحث عن «{query}»</h1>\n<p class=\"summary\">{summary}</p>\n{extra}"
+        f'<ol class="hits" start="{first}">\n{chr(10).join(items)}\n</ol>\n',
     )
+
+
+def render_document_html(doc: StoredDocument) -> str:
+    """One stored document as a right-to-left page, matches in <mark>."""
+    esc = html.escape
+    title = mark_spans(doc.title, doc.title_highlights, esc, _html_marker) if doc.title else esc(doc.id)
+    meta = " · ".join([esc(doc.id), *(esc(v) for v in doc.metadata.values())])
+    paragraphs = "".join(
+        f"<p>{mark_spans(text, spans, esc, _html_marker)}</p>\n" for text, spans in _paragraphs(doc.body, doc.body_highlights)
+    )
+    return _html_page(f"arsearch: {esc(doc.title or doc.id)}", f'<h1>{title}</h1>\n<p class="meta">{meta}</p>\n{paragraphs}')
+
+
+def _paragraphs(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """*text* cut at blank lines, each part with its spans made relative to it."""
+    parts, pos = [], 0
+    for block in re.split(r"(\n\s*\n)", text):
+        end = pos + len(block)
+        if block.strip():
+            parts.append((block, [(a - pos, b - pos) for a, b in spans if a >= pos and b <= end]))
+        pos = end
+    return parts

@@ -1,0 +1,127 @@
+"""Filters: which sources and which dates a search is limited to.
+
+They come from options (``--source``, ``--since``, ``--until``; the library's
+``sources``, ``since``, ``until``) and from the query text (``source:okaz``,
+``date:[2015-01-01 TO 2015-06-30]``, ``date:2015-03``).  A filter narrows the
+matches and never adds any: unlike a query word, ``source:okaz`` is not
+"okaz or the other words".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from index.dates import EARLIEST, LATEST, UNDATED, DateError, date_bounds
+from index.schema import DATE_KEY_FIELD as DATE_FIELD
+from index.schema import SOURCE_KEY_FIELD as SOURCE_FIELD
+from index.store import source_key
+
+from .query import QueryError, shown
+
+
+# field:value, field:"two words", field:[A TO B]: a filter written in a query
+_FILTER_SYNTAX = re.compile(
+    r'(?<!\S)(?P<field>source|date):(?:"(?P<quoted>[^"]*)"|\[(?P<range>[^\]]*)\]|(?P<bare>[^\s\[\]"]+))',
+    re.IGNORECASE,
+)
+_UNFINISHED = re.compile(r"(?<!\S)(?:source|date):(?=\s|$|\[[^\]]*$|\"[^\"]*$)", re.IGNORECASE)
+_RANGE = re.compile(r"^\s*(?P<start>.*?)\s*\bTO\b\s*(?P<end>.*?)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Sources (any of them) and date ranges (all of them), as sortable bounds."""
+
+    sources: tuple[str, ...] = ()
+    date_ranges: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.sources or self.date_ranges)
+
+    @property
+    def by_date(self) -> bool:
+        return bool(self.date_ranges)
+
+    def query(self) -> wq.Query | None:
+        """The Whoosh query that every result must match (None: no filter)."""
+        parts: list[wq.Query] = []
+        if self.sources:
+            terms = [wq.Term(SOURCE_FIELD, s) for s in self.sources]
+            parts.append(terms[0] if len(terms) == 1 else wq.Or(terms))
+        parts += [wq.TermRange(DATE_FIELD, start, end) for start, end in self.date_ranges]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def undated_query(self) -> wq.Query:
+        """Documents these filters would keep but for having no date."""
+        parts: list[wq.Query] = [wq.Term(DATE_FIELD, UNDATED)]
+        if self.sources:
+            parts.insert(0, Filters(self.sources).query())  # type: ignore[arg-type]
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def merged(self, other: Filters) -> Filters:
+        return Filters(_unique(self.sources + other.sources), self.date_ranges + other.date_ranges)
+
+
+def make_filters(sources: Iterable[str] = (), since: str | None = None, until: str | None = None) -> Filters:
+    """Filters from option values.  Raises QueryError for a bad date."""
+    keys = _unique(tuple(source_key(s) for s in sources if s.strip()))
+    if since is None and until is None:
+        return Filters(keys)
+    start = _bounds(since, "--since")[0] if since is not None else EARLIEST
+    end = _bounds(until, "--until")[1] if until is not None else LATEST
+    if start > end:
+        raise QueryError(f"--since {since} is after --until {until}: no date can be in between")
+    return Filters(keys, ((start, end),))
+
+
+def split_filters(text: str) -> tuple[str, Filters]:
+    """The query without its ``source:`` and ``date:`` filters, and the filters.
+
+    >>> split_filters("ليبيا source:okaz date:2015-03")
+    ('ليبيا', Filters(sources=('okaz',), date_ranges=(('2015-03-01T00:00:00', '2015-03-31T23:59:59'),)))
+    """
+    sources: list[str] = []
+    ranges: list[tuple[str, str]] = []
+    for match in _FILTER_SYNTAX.finditer(text):
+        written = match.group(0)
+        if match["field"].lower() == "source":
+            value = match["quoted"] if match["quoted"] is not None else match["bare"] or ""
+            if not value.strip():
+                raise QueryError(f"«{shown(written)}» names no source: write source:NAME")
+            sources.append(source_key(value))
+        else:
+            ranges.append(_query_range(match, written))
+    if _UNFINISHED.search(_FILTER_SYNTAX.sub(" ", text)):
+        raise QueryError(f"a filter in «{shown(text)}» is unfinished: write source:NAME or date:[2015-01-01 TO 2015-06-30]")
+    rest = " ".join(_FILTER_SYNTAX.sub(" ", text).split())
+    return rest, Filters(_unique(tuple(sources)), tuple(ranges))
+
+
+def _query_range(match: re.Match[str], written: str) -> tuple[str, str]:
+    if match["range"] is None:
+        return _bounds(match["quoted"] if match["quoted"] is not None else match["bare"], written)
+    parts = _RANGE.match(match["range"])
+    if parts is None:
+        raise QueryError(f"«{shown(written)}» is not a date range: write date:[2015-01-01 TO 2015-06-30]")
+    start = _bounds(parts["start"], written)[0] if parts["start"] else EARLIEST
+    end = _bounds(parts["end"], written)[1] if parts["end"] else LATEST
+    if start > end:
+        raise QueryError(f"«{shown(written)}» ends before it starts")
+    return start, end
+
+
+def _bounds(text: str, where: str) -> tuple[str, str]:
+    try:
+        return date_bounds(text)
+    except DateError as err:
+        raise QueryError(f"{where}: {err}") from None
+
+
+def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

@@ -1,0 +1,73 @@
+"""Did-you-mean: index words close to a query word that found (almost) nothing.
+
+Candidates come from the ``surface`` field (every word normalised, not
+stemmed) through Whoosh's Levenshtein automaton, so a suggestion is a word
+that occurs in the index; the nearest distance wins, then the most common.
+A suggestion is shown as a document writes it (the index holds ة as ه).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from pyarabic import araby
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from index.schema import SURFACE_FIELD
+
+RARE_WORD_DOCUMENTS = 2  # a word in this few documents may be a misspelling
+SUGGESTION_RATIO = 10  # ... when an index word this much more common is close
+MAX_ALTERNATIVES = 3
+SHORT_WORD = 4  # letters; a longer word may be two edits away
+
+
+def suggest_words(searcher: Searcher, word: str, documents: int) -> list[tuple[str, int]]:
+    """Index words near *word* (which matched *documents* documents), with
+    their document counts: the nearest edit distance first, most common first."""
+    analyzer = searcher.schema[SURFACE_FIELD].analyzer
+    forms = [t.text for t in analyzer(word)]
+    if len(forms) != 1:
+        return []
+    form = forms[0]
+    reader = searcher.reader()
+    least = max(1, documents * SUGGESTION_RATIO) if documents else 1
+    for distance in (1, 2) if len(form) > SHORT_WORD else (1,):
+        found = []
+        for term in set(reader.terms_within(SURFACE_FIELD, form, distance)):
+            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            if text == form:
+                continue
+            df = reader.doc_frequency(SURFACE_FIELD, text)
+            if df >= least:
+                found.append((text, df))
+        if found:
+            found.sort(key=lambda item: (-item[1], item[0]))
+            return found[:MAX_ALTERNATIVES]
+    return []
+
+
+def written_form(searcher: Searcher, term: str) -> str:
+    """How the first document holding the index word *term* writes it
+    (without diacritics); *term* itself when none does."""
+    docnum: Any = next(iter(wq.Term(SURFACE_FIELD, term).docs(searcher)), None)
+    if docnum is None:
+        return term
+    stored = searcher.stored_fields(docnum)
+    analyzer = searcher.schema[SURFACE_FIELD].analyzer
+    for text in (stored.get("title") or "", stored.get("body") or ""):
+        for token in analyzer(text, chars=True, mode="index"):
+            if token.text == term:
+                return araby.strip_tatweel(araby.strip_tashkeel(text[token.startchar : token.endchar]))
+    return term
+
+
+def corrected_query(query: str, replacements: Sequence[tuple[str, str]]) -> str | None:
+    """*query* with each (word, replacement) swapped in, or None when there is nothing to swap."""
+    if not replacements:
+        return None
+    for word, replacement in replacements:
+        query = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", lambda _m: replacement, query, count=1)
+    return query
