@@ -4,30 +4,129 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from whoosh.analysis import Analyzer
+from collections.abc import Iterator
+
+from whoosh.analysis import Analyzer, Token
 
 from .filters import AffixedOnlyFilter, AggressiveStemFilter, NormalizeFilter, QueryStopFilter, StemFilter
-from .tokenizer import ArabicTokenizer
+from .normalizer import normalize
+from .stemmer import aggressive_stem, light_stem
+from .stopwords import STOP_WORDS
+from .tokenizer import ArabicTokenizer, word_spans
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
-ANALYZER_VERSION = 7
+ANALYZER_VERSION = 8
+
+
+def composed_analyzer(kind: str) -> Analyzer:
+    """The chain for one field written as Whoosh filters, one job each: the
+    specification the fused ``WordFormsAnalyzer`` must match token for token."""
+    if kind == LIGHT:
+        return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | StemFilter()
+    if kind == SURFACE:
+        return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | AffixedOnlyFilter()
+    if kind == ROOT:
+        return ArabicTokenizer() | AggressiveStemFilter()
+    raise ValueError(f"unknown analysis kind {kind!r}")
 
 
 def arabic_analyzer() -> Analyzer:
     """Tokenize, normalise, drop query stop words, light-stem."""
-    return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | StemFilter()
+    return WordFormsAnalyzer(LIGHT)
 
 
 def surface_analyzer() -> Analyzer:
     """Words as written (normalised, not stemmed), only those that carry an
     affix: a match on the written form ranks above a match on the stem alone."""
-    return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | AffixedOnlyFilter()
+    return WordFormsAnalyzer(SURFACE)
 
 
 def root_analyzer() -> Analyzer:
-    """Words stemmed aggressively (Snowball), for ranking beside the light stem."""
-    return ArabicTokenizer() | AggressiveStemFilter()
+    """Words stemmed aggressively (Snowball), for ranking beside the light
+    stem: only where the two stems differ, and no stop words."""
+    return WordFormsAnalyzer(ROOT)
+
+
+LIGHT, SURFACE, ROOT = 0, 1, 2  # index into a word's forms
+_NO_FORMS: tuple[str | None, str | None, str | None, bool] = (None, None, None, False)
+_MAX_CACHED_WORDS = 300_000  # about 60 MiB; cleared when full, to bound memory
+
+
+def word_forms(word: str) -> tuple[str | None, str | None, str | None, bool]:
+    """A raw word's light stem, surface form (None when it has no affix) and
+    aggressive stem (None when it is the light stem, or for a stop word), and
+    whether it is a stop word; all None for a word that normalises to nothing
+    (marks or tatweel only)."""
+    norm = normalize(word)
+    if not norm:
+        return _NO_FORMS
+    stem = light_stem(norm)
+    stop = norm in STOP_WORDS
+    root = aggressive_stem(word)
+    return stem, (norm if stem != norm else None), (root if root != stem and not stop else None), stop
+
+
+_forms_cache: dict[str, tuple[str | None, str | None, str | None, bool]] = {}
+
+
+class WordFormsAnalyzer(Analyzer):
+    """``composed_analyzer(kind)`` in one loop: the tokenizer's words, each
+    looked up once in a cache of its forms.  Whoosh runs a generator per
+    filter per token; indexing three fields that way cost more than Whoosh's
+    own posting code."""
+
+    def __init__(self, kind: int) -> None:
+        self.kind = kind
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.kind == self.kind  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.kind))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.kind})"
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: object,
+    ) -> Iterator[Token]:
+        kind = self.kind
+        # stop words are dropped only when the query layer asks (QueryStopFilter)
+        drop_stops = bool(kwargs.get("drop_stop_words", False))
+        cache = _forms_cache
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        spans = word_spans(value, start_pos) if tokenize else [(value, 0, len(value), start_pos)]
+        for text, start, end, pos in spans:
+            forms = cache.get(text)
+            if forms is None:
+                if len(cache) >= _MAX_CACHED_WORDS:
+                    cache.clear()
+                forms = cache[text] = word_forms(text)
+            term = forms[kind]
+            if term is None or (drop_stops and forms[3]):
+                continue
+            token.text = term
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
 
 
 @dataclass(frozen=True)

@@ -299,6 +299,16 @@ def _head_variants(head: str, name: str, vocabulary: Vocabulary) -> list[Spellin
             for v in vocabulary.variants(name, names_only=False)]
 
 
+def _root_query(token: _Token) -> wq.Query:
+    """Documents sharing the word's aggressive stem: in the root field (words
+    whose two stems differ) or, for words whose stems agree, in the text field."""
+    root = aggressive_stem(token.raw)
+    in_root = wq.Term(ROOT_FIELD, root, boost=ROOT_BOOST)
+    if root == token.stem:
+        return in_root  # the text field's match is the exact term itself
+    return wq.Or([in_root, wq.Term(TEXT_FIELD, root, boost=ROOT_BOOST)])
+
+
 def _word_unit(text: str, word: _Word, vocabulary: Vocabulary, expand: bool, loose: bool) -> Unit:
     token = word.single()
     if token is None:  # several tokens written together: a phrase
@@ -306,7 +316,7 @@ def _word_unit(text: str, word: _Word, vocabulary: Vocabulary, expand: bool, loo
         return Unit(text[word.start : word.end], [Spelling(" ".join(terms), "exact", _phrase(terms))])
     exact = _term(token.stem)
     surface = wq.Term(SURFACE_FIELD, token.norm, boost=SURFACE_BOOST) if SURFACE_BOOST and token.norm != token.stem else None
-    root = wq.Term(ROOT_FIELD, aggressive_stem(token.raw), boost=ROOT_BOOST) if ROOT_BOOST and token.norm not in STOP_WORDS else None
+    root = _root_query(token) if ROOT_BOOST and token.norm not in STOP_WORDS else None
     if loose:
         # A ranked bag of words (a question): the aggressive stem is one more
         # way to match (a written form always matches its light stem too).

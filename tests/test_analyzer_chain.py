@@ -3,6 +3,7 @@
 import pytest
 
 from analyzers import analyze, arabic_analyzer
+from analyzers.chain import LIGHT, ROOT, SURFACE, WordFormsAnalyzer, composed_analyzer
 from tests.conftest import SAMPLE_IDS, sample_text
 
 
@@ -91,3 +92,35 @@ def test_the_surface_chain_keeps_affixed_words_as_written() -> None:
 
     terms = [t.text for t in surface_analyzer()("الحكومة الليبية في سرت وبالقوات", mode="index")]
     assert terms == ["الحكومه", "الليبيه", "وبالقوات"]
+
+
+FUSED_CASES = [
+    "الفريقُ عبدالرازق الناظوري في سرت وبالقوات",
+    "اجتماع اللجنة 5+5 و5 + 5 و٥ زائد ٥ في جنيف",
+    "ـــ ً ما هو؟ COVID-19 وفيسبوك ﻻ ١٢٣",
+    "",
+]
+
+
+@pytest.mark.parametrize("kind", [LIGHT, SURFACE, ROOT])
+@pytest.mark.parametrize("drop", [False, True])
+def test_fused_analyzers_give_the_composed_chains_tokens(kind: int, drop: bool) -> None:
+    texts = FUSED_CASES + [sample_text(doc_id) for doc_id in SAMPLE_IDS]
+    fused, composed = WordFormsAnalyzer(kind), composed_analyzer(kind)
+
+    def tokens(analyzer, text: str):
+        return [(t.text, t.pos, t.startchar, t.endchar)
+                for t in analyzer(text, positions=True, chars=True, mode="query", drop_stop_words=drop)]
+
+    for text in texts:
+        assert tokens(fused, text) == tokens(composed, text), text[:40]
+
+
+def test_root_field_holds_only_stems_that_differ_from_the_light_stem() -> None:
+    from analyzers import light_stem, normalize, root_analyzer
+
+    words = "الحكومة الليبية في سرت وبالقوات والمستشفيات يكتبون".split()
+    roots = {t.text for t in root_analyzer()(" ".join(words), mode="index")}
+    assert roots  # Snowball differs from the light stem on some of these
+    assert not roots & {light_stem(normalize(w)) for w in words}
+    assert "في" not in roots

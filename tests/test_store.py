@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from analyzers import ANALYZER_VERSION
 from index import Document, IndexNotFound, IndexOutdated, IndexStore, NotAnIndex, Problem
 from index.store import META_FILE
 
@@ -79,6 +80,8 @@ def test_opening_checks_the_folder(tmp_path: Path) -> None:
 def test_an_index_from_another_version_is_reported(tmp_path: Path) -> None:
     store = IndexStore.create(tmp_path / "ix")
     meta = store.path / META_FILE
-    meta.write_text(meta.read_text().replace('"analyzer_version": 7', '"analyzer_version": 6'))
+    older = f'"analyzer_version": {ANALYZER_VERSION - 1}'
+    meta.write_text(meta.read_text().replace(f'"analyzer_version": {ANALYZER_VERSION}', older))
+    assert older in meta.read_text()
     with pytest.raises(IndexOutdated, match="--rebuild"):
         IndexStore.open(tmp_path / "ix")
