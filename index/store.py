@@ -30,7 +30,8 @@ from .variants import VariantTable, build_variant_table, load_variant_table, sav
 
 META_FILE = "arsearch.json"
 WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
-WRITER_LIMIT_MB = 256
+WRITER_LIMIT_MB = 256  # posting pool before it spills to disk (split between workers)
+MP_BATCH_DOCS = 256  # documents per job handed to a worker process
 
 
 @dataclass
@@ -170,8 +171,15 @@ class IndexStore:
         return table
 
     # -- writing ---------------------------------------------------------
-    def _writer(self) -> SegmentWriter:
+    def _writer(self, procs: int = 1) -> SegmentWriter:
         try:
+            if procs > 1:
+                # Whoosh's multi-process writer: this process reads and
+                # hands out batches, each worker analyses its batches into a
+                # segment of its own (multisegment: no final merge, which
+                # would take back most of the gain; later commits merge).
+                return self.ix.writer(procs=procs, multisegment=True, batchsize=MP_BATCH_DOCS,
+                                      limitmb=max(32, WRITER_LIMIT_MB // procs), timeout=WRITE_LOCK_TIMEOUT)
             return self.ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITE_LOCK_TIMEOUT)
         except LockError:
             raise IndexBusy(str(self.path), WRITE_LOCK_TIMEOUT) from None
@@ -180,11 +188,13 @@ class IndexStore:
         self,
         items: Iterable[Document | Problem | Notice],
         on_item: Callable[[Document | Problem | Notice], None] | None = None,
+        procs: int = 1,
     ) -> IndexReport:
         """Add or replace documents (same id → replaced); one commit at the end.
 
         Problems in *items* are collected into the report.  Documents whose
-        content is unchanged are not rewritten.
+        content is unchanged are not rewritten.  *procs* > 1 analyses in that
+        many worker processes.
         """
         started = time.perf_counter()
         report = IndexReport()
@@ -193,7 +203,7 @@ class IndexStore:
             known_ids = set(reader.field_terms("id"))
         seen: dict[str, tuple[str, str]] = {}  # id → (version, outcome) in this run
         changed = False
-        writer = self._writer()
+        writer = self._writer(procs)
         try:
             for item in items:
                 if on_item:
@@ -215,7 +225,7 @@ class IndexStore:
                     if first_outcome != "unchanged":
                         # Whoosh cannot delete a document it has not committed yet.
                         writer.commit(merge=False)
-                        writer = self._writer()
+                        writer = self._writer(procs)
                         written_now = True
                 if version in known_versions and not written_now:
                     outcome = "unchanged"

@@ -245,8 +245,11 @@ def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt:
 @click.option("--rebuild", is_flag=True, help="Build a fresh index from INPUTS and swap it in when complete.")
 @click.option("--max-file-size", "max_file_mb", type=click.IntRange(min=1), default=DEFAULT_MAX_FILE_BYTES // 2**20,
               show_default=True, help="Skip input files larger than this many MiB.")
+@click.option("--procs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes that analyse documents (use the number of cores for a large input).")
 @reports_errors
-def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: bool, max_file_mb: int) -> None:
+def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: bool, max_file_mb: int,
+                  procs: int) -> None:
     """Add or update documents from INPUTS: .txt files, .jsonl / .jsonl.gz
     files (one JSON object a line with "id" and "text"), or folders of them.
 
@@ -257,7 +260,7 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
     \b
     Example:
       arsearch index articles/ --index ./my-index
-      arsearch index news.jsonl.gz --index ./my-index --rebuild
+      arsearch index news.jsonl.gz --index ./my-index --rebuild --procs 2
     """
     target = index_dir or default_index_path()
     build_dir = target.with_name(target.name + ".rebuilding") if rebuild else target
@@ -269,7 +272,7 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
         items, label="Indexing", file=sys.stderr, show_pos=True,
         item_show_func=lambda item: item.id if isinstance(item, Document) else None,
     ) as bar:
-        report = engine.add(bar)
+        report = engine.add(bar, procs=procs)
     if rebuild:
         _swap_in(build_dir, target)
     for notice in report.notices[:MAX_PROBLEMS_SHOWN]:

@@ -12,7 +12,6 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh import scoring
-from whoosh.searching import Results as WhooshResults
 from whoosh.searching import Searcher
 
 from index import (
@@ -39,7 +38,8 @@ from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
 from .plan import QueryPlan, Vocabulary, is_plain, plan_query
 from .query import QueryError, highlight_terms, parse_query, shown
-from .facets import FacetCount, facet_counts, grouping, sort_facet
+from .facets import FacetCount, check_facets, check_sort, facet_counts, sort_key
+from .fastsearch import Evaluator, Matches, restricted, top
 from .filters import make_filters, split_filters
 from .snippets import Snippet, make_snippets, match_spans, whole_text_snippet
 from .suggest import RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
@@ -184,6 +184,7 @@ class SearchEngine:
     def __init__(self, store: IndexStore, aliases: PathLike | None = None) -> None:
         self.store = store
         self._searcher: Searcher | None = None
+        self._evaluator: Evaluator | None = None
         self.aliases = load_aliases([BUNDLED_ALIASES, store.path / ALIASES_FILE, *([aliases] if aliases else [])])
 
     # -- opening -----------------------------------------------------------
@@ -222,23 +223,27 @@ class SearchEngine:
         self,
         documents: Iterable[Document | Problem | Notice | Mapping[str, Any]],
         on_item: Callable[[Document | Problem | Notice], None] | None = None,
+        procs: int = 1,
     ) -> IndexReport:
         """Add or replace documents: ``Document`` objects or mappings with
         ``id`` and ``text`` (and optionally title, source, url, date, author).
-        ``Problem`` items (from a reader) are counted as skipped."""
+        ``Problem`` items (from a reader) are counted as skipped.  *procs* > 1
+        analyses in that many worker processes."""
         self.store.set_origin("user")
-        return self.store.add((_as_document(d) for d in documents), on_item=on_item)
+        return self.store.add((_as_document(d) for d in documents), on_item=on_item, procs=procs)
 
     def index_paths(
         self,
         paths: Iterable[PathLike],
         on_item: Callable[[Document | Problem | Notice], None] | None = None,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+        procs: int = 1,
     ) -> IndexReport:
         """Index .txt, .jsonl and .jsonl.gz files and folders of them; files
-        larger than *max_file_bytes* are skipped."""
+        larger than *max_file_bytes* are skipped; *procs* > 1 analyses in that
+        many worker processes."""
         self.store.set_origin("user")
-        return self.store.add(read_paths(paths, max_file_bytes), on_item=on_item)
+        return self.store.add(read_paths(paths, max_file_bytes), on_item=on_item, procs=procs)
 
     # -- searching ---------------------------------------------------------
     def _current_searcher(self) -> Searcher:
@@ -267,12 +272,6 @@ class SearchEngine:
                 raise QueryError(f"the query «{shown(query)}» has no words to search for: give words, not only punctuation")
             return plan.query(), plan
         return parse_query(query, searcher.schema, vocabulary=None if exact else vocabulary), None
-
-    def _run(self, searcher: Searcher, q: wq.Query, limit: int | None, **options: Any) -> WhooshResults:
-        try:
-            return searcher.search(q, limit=limit, optimize=False, **options)
-        except (OSError, EOFError, ValueError, struct.error) as err:  # a segment lost or truncated after opening
-            raise IndexDamaged(str(self.path), err) from None
 
     def search(
         self,
@@ -309,51 +308,68 @@ class SearchEngine:
         """
         if page < 1:
             raise QueryError(f"page {page} does not exist: pages are numbered from 1")
+        check_sort(sort)
+        facet_names = check_facets(facets)
         text, query_filters = split_filters(query)
         filters = make_filters(sources, since, until).merged(query_filters)
-        sortedby, groupedby = sort_facet(sort), grouping(facets)
         searcher = self._current_searcher()
+        evaluator = self._evaluator_for(searcher)
         if text.strip() or not filters:
             parsed, plan = self._plan(text, exact, searcher)
         else:
             parsed, plan = wq.Every(), None
-        wanted = None if limit is None else limit * page
-        options: dict[str, Any] = {"filter": filters.query(), "sortedby": sortedby, "groupedby": groupedby or None}
-        # optimize=False: the collector then sees every match, so the total
-        # comes free; with Whoosh's skipping, counting took a second pass
-        # (about 25% of a query's time at 31k documents).
-        found = self._run(searcher, parsed, wanted, **options)
+        allowed = filters.allowed(evaluator) if filters else None
+        unfiltered = self._evaluate(evaluator, parsed)
+        matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
         relaxed = False
-        if plan and plan.require_all and len(plan.units) > 1 and found.is_empty():
+        if plan and plan.require_all and len(plan.units) > 1 and not len(matches):
             parsed, relaxed = plan.relaxed_query(), True
-            found = self._run(searcher, parsed, wanted, **options)
-        shown_hits = found[(page - 1) * limit : page * limit] if limit is not None else found
-        hits = self._hits(searcher, parsed, shown_hits, snippets, first_rank=1 if limit is None else (page - 1) * limit + 1)
-        undated = len(self._run(searcher, parsed, 1, filter=filters.undated_query())) if filters.by_date else 0
-        suggestions = self._suggestions(searcher, plan) if suggest and plan else []
+            unfiltered = self._evaluate(evaluator, parsed)
+            matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
+        wanted = None if limit is None else limit * page
+        order = top(matches, wanted, sort_key(sort, evaluator, matches.ids))
+        if limit is not None:
+            order = order[(page - 1) * limit : page * limit]
+        first_rank = 1 if limit is None else (page - 1) * limit + 1
+        hits = self._hits(searcher, parsed, [(int(matches.ids[i]), float(matches.scores[i])) for i in order],
+                          snippets, first_rank)
+        undated = len(restricted(unfiltered, filters.undated(evaluator))) if filters.by_date else 0
+        suggestions = self._suggestions(evaluator, searcher, plan) if suggest and plan else []
         return Results(
-            hits, total=len(found), query=query, relaxed=relaxed, page=page if limit is not None else 1,
+            hits, total=len(matches), query=query, relaxed=relaxed, page=page if limit is not None else 1,
             page_size=limit, sort=sort, undated=undated,
-            facets={name: facet_counts(name, found.groups(name)) for name in groupedby},
+            facets={name: facet_counts(name, evaluator, matches.ids) for name in facet_names},
             suggestions=suggestions,
             did_you_mean=corrected_query(query, [(s.word, s.alternatives[0].text) for s in suggestions]),
         )
 
-    def _hits(self, searcher: Searcher, parsed: wq.Query, found: Iterable[Any], snippets: bool,
+    def _evaluator_for(self, searcher: Searcher) -> Evaluator:
+        """One evaluator (and its caches) per searcher generation."""
+        if self._evaluator is None or self._evaluator.searcher is not searcher:
+            self._evaluator = Evaluator(searcher)
+        return self._evaluator
+
+    def _evaluate(self, evaluator: Evaluator, q: wq.Query) -> Matches:
+        try:
+            return evaluator.matches(q)
+        except (OSError, EOFError, ValueError, struct.error) as err:  # a segment lost or truncated after opening
+            raise IndexDamaged(str(self.path), err) from None
+
+    def _hits(self, searcher: Searcher, parsed: wq.Query, found: list[tuple[int, float]], snippets: bool,
               first_rank: int) -> list[Hit]:
         terms = highlight_terms(parsed, searcher) if snippets else {}
         analyzer = searcher.schema[TEXT_FIELD].analyzer
         title_terms = terms.get("title", set()) | terms.get(TEXT_FIELD, set())
         body_terms = terms.get(TEXT_FIELD, set())
         hits = []
-        for rank, result in enumerate(found, first_rank):
-            stored = result.fields()
+        for rank, (docnum, score) in enumerate(found, first_rank):
+            stored = searcher.stored_fields(docnum)
             title = display_title(stored.get("title", ""), stored.get("body", ""))
             hits.append(
                 Hit(
                     id=stored["id"],
                     rank=rank,
-                    score=_relevance(result.score),
+                    score=score,
                     title=title,
                     metadata=_metadata(stored),
                     title_highlights=(
@@ -368,7 +384,7 @@ class SearchEngine:
             )
         return hits
 
-    def _suggestions(self, searcher: Searcher, plan: QueryPlan) -> list[Suggestion]:
+    def _suggestions(self, evaluator: Evaluator, searcher: Searcher, plan: QueryPlan) -> list[Suggestion]:
         """For each one-word unit that matched at most RARE_WORD_DOCUMENTS
         documents: index words within a small edit distance of its normalised
         form that are far more common."""
@@ -377,7 +393,7 @@ class SearchEngine:
             words = unit.words.split()
             if len(words) != 1:
                 continue
-            found = sum(1 for _ in unit.query().docs(searcher))
+            found = len(evaluator.matches(unit.query()))
             if found > RARE_WORD_DOCUMENTS:
                 continue
             alternatives = suggest_words(searcher, words[0], found)
@@ -442,14 +458,6 @@ class SearchEngine:
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.close()
-
-
-def _relevance(score: Any) -> float:
-    """A hit's BM25 score; in date order Whoosh gives the sort key instead,
-    whose last part is the score negated (facets.sort_facet)."""
-    if isinstance(score, tuple):
-        return float(-score[-1])
-    return float(score or 0.0)
 
 
 def _metadata(stored: Mapping[str, Any]) -> dict[str, str]:

@@ -13,13 +13,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from whoosh import query as wq
+import numpy as np
 
 from index.dates import EARLIEST, LATEST, UNDATED, DateError, date_bounds
 from index.schema import DATE_KEY_FIELD as DATE_FIELD
 from index.schema import SOURCE_KEY_FIELD as SOURCE_FIELD
 from index.store import source_key
 
+from .fastsearch import Evaluator
 from .query import QueryError, shown
 
 
@@ -46,23 +47,24 @@ class Filters:
     def by_date(self) -> bool:
         return bool(self.date_ranges)
 
-    def query(self) -> wq.Query | None:
-        """The Whoosh query that every result must match (None: no filter)."""
-        parts: list[wq.Query] = []
-        if self.sources:
-            terms = [wq.Term(SOURCE_FIELD, s) for s in self.sources]
-            parts.append(terms[0] if len(terms) == 1 else wq.Or(terms))
-        parts += [wq.TermRange(DATE_FIELD, start, end) for start, end in self.date_ranges]
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+    def allowed(self, evaluator: Evaluator) -> np.ndarray:
+        """A mask over all documents: True where every filter keeps it."""
+        mask = self._source_mask(evaluator)
+        if self.date_ranges:
+            dates = evaluator.column(DATE_FIELD)
+            for start, end in self.date_ranges:  # sortable dates compare as text; UNDATED is outside every range
+                mask &= (dates >= start) & (dates <= end)
+        return mask
 
-    def undated_query(self) -> wq.Query:
-        """Documents these filters would keep but for having no date."""
-        parts: list[wq.Query] = [wq.Term(DATE_FIELD, UNDATED)]
-        if self.sources:
-            parts.insert(0, Filters(self.sources).query())  # type: ignore[arg-type]
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+    def undated(self, evaluator: Evaluator) -> np.ndarray:
+        """A mask: documents the source filter keeps that have no date."""
+        dates = evaluator.column(DATE_FIELD)
+        return self._source_mask(evaluator) & ((dates == UNDATED) | (dates == ""))
+
+    def _source_mask(self, evaluator: Evaluator) -> np.ndarray:
+        if not self.sources:
+            return np.ones(evaluator.total_docs, dtype=bool)
+        return np.isin(evaluator.column(SOURCE_FIELD), list(self.sources))
 
     def merged(self, other: Filters) -> Filters:
         return Filters(_unique(self.sources + other.sources), self.date_ranges + other.date_ranges)

@@ -1,0 +1,295 @@
+"""Evaluating a query a term at a time with numpy, instead of Whoosh's matchers.
+
+Whoosh scores a disjunction by walking a binary tree of Python matcher
+objects document by document: at 31k news articles a question took 100-150
+ms, most of it in ``is_active``/``id``/``next`` calls.  Here each term's
+postings are read a block at a time into arrays, scored with the same BM25F
+formula, the same field lengths and the same idf as Whoosh's, and combined
+with array operations.  The results (documents and scores) are Whoosh's own,
+which a test checks query by query; query types this module does not know
+(phrases, prefixes, ranges) are handed to Whoosh and their matches used as they
+come.
+
+Every result is a ``Matches``: sorted global document numbers and their
+scores.  Deleted documents never appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+TERM_CACHE_POSTINGS = 4_000_000
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Matches:
+    ids: np.ndarray  # sorted, unique global document numbers (int64)
+    scores: np.ndarray  # float64, one per id
+
+    def __len__(self) -> int:
+        return int(self.ids.size)
+
+    def scaled(self, factor: float) -> Matches:
+        return self if factor == 1.0 else Matches(self.ids, self.scores * factor)
+
+
+EMPTY = Matches(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+def union(parts: list[Matches]) -> Matches:
+    """Documents in any part; scores summed (as Whoosh's UnionMatcher does)."""
+    parts = [p for p in parts if len(p)]
+    if not parts:
+        return EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    ids = np.concatenate([p.ids for p in parts])
+    scores = np.concatenate([p.scores for p in parts])
+    unique, inverse = np.unique(ids, return_inverse=True)
+    return Matches(unique, np.bincount(inverse, weights=scores, minlength=unique.size))
+
+
+def intersection(parts: list[Matches]) -> Matches:
+    """Documents in every part; scores summed (IntersectionMatcher)."""
+    result = parts[0]
+    for part in parts[1:]:
+        common, left, right = np.intersect1d(result.ids, part.ids, assume_unique=True, return_indices=True)
+        result = Matches(common, result.scores[left] + part.scores[right])
+        if not len(result):
+            return EMPTY
+    return result
+
+
+def and_maybe(required: Matches, optional: Matches) -> Matches:
+    """The required documents, plus the optional score where it matches too."""
+    if not len(required) or not len(optional):
+        return required
+    _, left, right = np.intersect1d(required.ids, optional.ids, assume_unique=True, return_indices=True)
+    scores = required.scores.copy()
+    scores[left] += optional.scores[right]
+    return Matches(required.ids, scores)
+
+
+def without(kept: Matches, excluded: Matches) -> Matches:
+    if not len(kept) or not len(excluded):
+        return kept
+    mask = np.isin(kept.ids, excluded.ids, assume_unique=True, invert=True)
+    return Matches(kept.ids[mask], kept.scores[mask])
+
+
+def restricted(matches: Matches, allowed: np.ndarray) -> Matches:
+    """*matches* limited to the documents where the boolean mask *allowed* is True."""
+    mask = allowed[matches.ids]
+    return Matches(matches.ids[mask], matches.scores[mask])
+
+
+class _Segment:
+    """One index segment: its reader, where its documents start, and caches."""
+
+    def __init__(self, searcher: Searcher, offset: int) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.offset = offset
+        self.size = self.reader.doc_count_all()
+        is_deleted = self.reader.is_deleted
+        deleted = [d for d in range(self.size) if is_deleted(d)] if self.reader.has_deletions() else []
+        self.deleted = np.asarray(deleted, dtype=np.int64)
+        self._lengths: dict[str, np.ndarray] = {}
+
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's length in *fieldname*, as Whoosh's scorer sees it
+        (quantised to a byte, like Whoosh's own)."""
+        if fieldname not in self._lengths:
+            self._lengths[fieldname] = self._read_lengths(fieldname)
+        return self._lengths[fieldname]
+
+    def _read_lengths(self, fieldname: str) -> np.ndarray:
+        try:  # the lengths column's bytes, read whole (whoosh3 codec)
+            from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+            column = self.reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            raw = np.frombuffer(column._dbfile.get(column._basepos, column._count), dtype=np.uint8)
+            codes = np.zeros(self.size, dtype=np.uint8)
+            codes[: raw.size] = raw[: self.size]
+        except (AttributeError, ImportError, TypeError):  # another codec: ask document by document
+            codes = np.array([0] * self.size, dtype=np.uint8)
+            for docnum in range(self.size):
+                codes[docnum] = _length_byte(self.reader.doc_field_length(docnum, fieldname) or 0)
+        lengths = _LENGTH_OF_BYTE[codes]
+        lengths[codes == 0] = 1.0  # Whoosh's default for a document without the field
+        return lengths
+
+    def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Local document numbers and term weights of one term (deleted included)."""
+        try:
+            matcher = self.reader.postings(fieldname, text)
+        except TermNotFound:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        while hasattr(matcher, "child"):  # the deleted-documents filter: removed below instead
+            matcher = matcher.child
+        ids: list[Any] = []
+        weights: list[Any] = []
+        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+            while matcher.is_active():  # a block at a time (whoosh3 codec)
+                matcher._read_ids()
+                matcher._read_weights()
+                ids.append(matcher._ids)
+                weights.append(matcher._weights)
+                matcher._next_block()
+        else:
+            while matcher.is_active():
+                ids.append((matcher.id(),))
+                weights.append((matcher.weight(),))
+                matcher.next()
+        if not ids:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+        return (np.concatenate([np.asarray(i, dtype=np.int64) for i in ids]),
+                np.concatenate([np.asarray(w, dtype=np.float64) for w in weights]))
+
+
+def _length_byte(length: int) -> int:
+    from whoosh.util.numeric import length_to_byte
+
+    return int(length_to_byte(length)) if length else 0
+
+
+class Evaluator:
+    """Evaluates queries on one (refreshed) searcher; build a new one when the
+    searcher changes."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self.weighting = searcher.weighting
+        self.total_docs = searcher.doc_count_all()
+        self.segments = [_Segment(s, offset) for s, offset in searcher.leaf_searchers()]
+        self._term_cache: dict[tuple[str, str], Matches] = {}
+        self._cached_postings = 0
+        self._columns: dict[str, np.ndarray] = {}
+
+    # -- public --------------------------------------------------------------
+    def matches(self, q: wq.Query) -> Matches:
+        """Every live document *q* matches, with Whoosh's score for it."""
+        return self._eval(q)
+
+    def live(self) -> np.ndarray:
+        """A mask over all document numbers: True where the document is not deleted."""
+        mask = np.ones(self.total_docs, dtype=bool)
+        for seg in self.segments:
+            if seg.deleted.size:
+                mask[seg.deleted + seg.offset] = False
+        return mask
+
+    def column(self, fieldname: str) -> np.ndarray:
+        """The values of a sortable field for every document ("" where none), as an array of str."""
+        if fieldname not in self._columns:
+            values: list[str] = []
+            for seg in self.segments:
+                if seg.reader.has_column(fieldname):
+                    values += [v if isinstance(v, str) else v.decode("utf-8") if v else "" for v in seg.reader.column_reader(fieldname)]
+                else:
+                    values += [""] * seg.size
+            self._columns[fieldname] = np.array(values, dtype=str) if values else np.zeros(0, dtype=str)
+        return self._columns[fieldname]
+
+    # -- evaluation ------------------------------------------------------------
+    def _eval(self, q: wq.Query) -> Matches:
+        if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
+            return EMPTY
+        kind = type(q)
+        if kind is wq.Term:
+            return self._term(q.fieldname, q.text).scaled(q.boost)
+        if kind is wq.Or and not getattr(q, "scale", None) and not getattr(q, "minmatch", 0):
+            return union([self._eval(sub) for sub in q.subqueries]).scaled(q.boost)
+        if kind is wq.And:
+            if not q.subqueries:
+                return EMPTY
+            parts = [self._eval(sub) for sub in q.subqueries]
+            return intersection(parts).scaled(q.boost)
+        if kind is wq.AndMaybe:
+            return and_maybe(self._eval(q.a), self._eval(q.b)).scaled(q.boost)
+        if kind is wq.AndNot:
+            return without(self._eval(q.a), self._eval(q.b)).scaled(q.boost)
+        if kind is wq.Require:
+            required, scored = self._eval(q.b), self._eval(q.a)
+            return intersection([scored, Matches(required.ids, np.zeros(len(required)))]).scaled(q.boost)
+        if kind is wq.Every and not q.fieldname:
+            ids = np.flatnonzero(self.live()).astype(np.int64)
+            return Matches(ids, np.ones(ids.size))
+        return self._by_whoosh(q)
+
+    def _term(self, fieldname: str, text: Any) -> Matches:
+        key = (fieldname, text)
+        cached = self._term_cache.get(key)
+        if cached is not None:
+            return cached
+        schema = self.searcher.schema
+        if fieldname not in schema:
+            return EMPTY
+        scorable = schema[fieldname].scorable
+        parts = []
+        if scorable and isinstance(self.weighting, BM25F):
+            idf = self.searcher.idf(fieldname, text)
+            avg = self.searcher.avg_field_length(fieldname) or 1
+            B = self.weighting._field_B.get(fieldname, self.weighting.B)
+            K1 = self.weighting.K1
+        for seg in self.segments:
+            ids, weights = seg.postings(fieldname, text)
+            if not ids.size:
+                continue
+            if seg.deleted.size:
+                keep = np.isin(ids, seg.deleted, invert=True)
+                ids, weights = ids[keep], weights[keep]
+            if scorable and isinstance(self.weighting, BM25F):
+                lengths = seg.lengths(fieldname)[ids]
+                scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avg)))
+            elif scorable:  # another weighting model: let it score posting by posting
+                return self._by_whoosh(wq.Term(fieldname, text))
+            else:
+                scores = weights
+            parts.append(Matches(ids + seg.offset, scores))
+        result = union(parts) if len(parts) != 1 else parts[0]
+        # Common terms recur from query to query; keep their scored postings,
+        # within a bound (16 bytes a posting: at most 64 MiB).
+        self._cached_postings += len(result)
+        if self._cached_postings > TERM_CACHE_POSTINGS:
+            self._term_cache.clear()
+            self._cached_postings = len(result)
+        self._term_cache[key] = result
+        return result
+
+    def _by_whoosh(self, q: wq.Query) -> Matches:
+        """Whoosh's own matcher, for query types evaluated nowhere else."""
+        ids, scores = [], []
+        for seg in self.segments:
+            matcher = q.matcher(seg.searcher, seg.searcher.context(weighting=self.weighting))
+            while matcher.is_active():
+                docnum = matcher.id()
+                if not seg.deleted.size or not seg.reader.is_deleted(docnum):
+                    ids.append(docnum + seg.offset)
+                    scores.append(matcher.score())
+                matcher.next()
+        if not ids:
+            return EMPTY
+        order = np.argsort(ids, kind="stable")
+        return Matches(np.asarray(ids, dtype=np.int64)[order], np.asarray(scores, dtype=np.float64)[order])
+
+
+def top(matches: Matches, count: int | None, key: np.ndarray | None = None) -> np.ndarray:
+    """Indexes into *matches* of the best *count* (all when None): by score,
+    or by *key* ascending (then score) when given; ties by document number."""
+    if not len(matches):
+        return np.zeros(0, dtype=np.int64)
+    if key is None:
+        order = np.lexsort((matches.ids, -matches.scores))
+    else:
+        order = np.lexsort((matches.ids, -matches.scores, key))
+    return order if count is None else order[:count]
