@@ -262,6 +262,8 @@ class SearchEngine:
         return self._plan(query, exact, self._current_searcher())
 
     def _plan(self, query: str, exact: bool, searcher: Searcher) -> tuple[wq.Query, QueryPlan | None]:
+        if not query.strip():
+            raise QueryError("empty query: give one or more words to search for")
         vocabulary = self._vocabulary(searcher)
         words = sum(1 for _ in WORD_PATTERN.finditer(query))
         if words > MAX_QUERY_WORDS:
@@ -287,6 +289,7 @@ class SearchEngine:
         until: str | None = None,
         facets: Iterable[str] = (),
         suggest: bool = True,
+        offset: int | None = None,
     ) -> Results:
         """Search; ``limit=None`` returns every match.
 
@@ -301,13 +304,16 @@ class SearchEngine:
         ``date:[2015-01-01 TO 2015-06-30]``; a query of filters only lists
         every document they keep.  ``facets`` ("source", "year", "month")
         are counted over all matches.  With ``suggest``, words that found
-        nothing or very little get suggestions.
+        nothing or very little get suggestions.  ``offset``, instead of
+        ``page``, skips that many hits.
 
         Raises QueryError for a query with nothing to search, a bad date, an
-        unknown sort order or facet, or a page below 1.
+        unknown sort order or facet, a page below 1 or a negative offset.
         """
         if page < 1:
             raise QueryError(f"page {page} does not exist: pages are numbered from 1")
+        if offset is not None and offset < 0:
+            raise QueryError(f"offset {offset} is negative: give 0 or more hits to skip")
         check_sort(sort)
         facet_names = check_facets(facets)
         text, query_filters = split_filters(query)
@@ -326,11 +332,12 @@ class SearchEngine:
             parsed, relaxed = plan.relaxed_query(), True
             unfiltered = self._evaluate(evaluator, parsed)
             matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
-        wanted = None if limit is None else limit * page
-        order = top(matches, wanted, sort_key(sort, evaluator, matches.ids))
-        if limit is not None:
-            order = order[(page - 1) * limit : page * limit]
-        first_rank = 1 if limit is None else (page - 1) * limit + 1
+        skip = 0 if limit is None else offset if offset is not None else (page - 1) * limit
+        if limit is not None and offset is not None:
+            page = skip // limit + 1
+        order = top(matches, None if limit is None else skip + limit, sort_key(sort, evaluator, matches.ids))
+        order = order[skip:]
+        first_rank = skip + 1
         hits = self._hits(searcher, parsed, [(int(matches.ids[i]), float(matches.scores[i])) for i in order],
                           snippets, first_rank)
         undated = len(restricted(unfiltered, filters.undated(evaluator))) if filters.by_date else 0

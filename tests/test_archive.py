@@ -299,3 +299,11 @@ def test_cli_show_json_and_html(run) -> None:
 def test_cli_show_unknown_id_exits_1(run) -> None:
     result = run("show", "n99")
     assert result.exit_code == EXIT_NO_MATCH and "«n99»" in result.stderr
+
+
+def test_offset_skips_that_many_hits(engine: SearchEngine) -> None:
+    everything = [hit.id for hit in engine.search("النفط", limit=None, sort="date")]
+    shifted = engine.search("النفط", limit=3, offset=2, sort="date")
+    assert [hit.id for hit in shifted] == everything[2:5] and [hit.rank for hit in shifted] == [3, 4, 5]
+    with pytest.raises(QueryError, match="negative"):
+        engine.search("النفط", offset=-1)
