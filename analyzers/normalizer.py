@@ -69,7 +69,7 @@ def strip_marks(text: str) -> str:
     return "".join(ch for ch in text if ch not in MARKS)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def normalize(word: str) -> str:
     """Return the normalised form of *word*: the key words are compared by.
 

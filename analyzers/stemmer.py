@@ -116,7 +116,7 @@ def strip_ending(word: str) -> str:
     return stem
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def light_stem(word: str) -> str:
     """Return the light stem of a normalised word (the word itself when unsure)."""
     if len(word) <= MIN_STEM or word in STOP_WORDS or word in UNSTEMMED_WORDS:
@@ -131,7 +131,7 @@ def light_stem(word: str) -> str:
 _SNOWBALL = Stemmer.Stemmer("arabic")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def aggressive_stem(word: str) -> str:
     """Snowball's Arabic stemmer, for a second opinion on a raw word.
 

@@ -30,7 +30,7 @@ from .variants import VariantTable, build_variant_table, load_variant_table, sav
 
 META_FILE = "arsearch.json"
 WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
-WRITER_LIMIT_MB = 256  # posting pool before it spills to disk (split between workers)
+WRITER_LIMIT_MB = 128  # posting pool before it spills to disk (split between workers)
 MP_BATCH_DOCS = 256  # documents per job handed to a worker process
 
 
