@@ -353,6 +353,42 @@ def show(doc_id: str, index_dir: Path | None, query: str | None, fmt: str, exact
 
 @main.command()
 @index_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default is reachable from this machine only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@reports_errors
+def serve(index_dir: Path | None, host: str, port: int) -> None:
+    """Serve a search page and a JSON API over the index (read-only).
+
+    The page is at http://HOST:PORT/; the API at /api/search?q=...,
+    /api/docs/ID and /api/stats (see docs/serve.md).  Stop with Ctrl+C.
+
+    \b
+    Example:
+      arsearch serve
+      arsearch serve --index ./my-index --port 8080
+    """
+    import socket
+
+    import uvicorn
+
+    from .server import create_app
+
+    try:  # a clear message for a port in use, before uvicorn logs its own
+        with socket.create_server((host, port)):
+            pass
+    except OSError as err:
+        _fail(f"cannot listen on {host}:{port} ({err.strerror or err}): choose another --port", EXIT_USAGE)
+    with open_engine(index_dir) as engine:
+        documents = engine.stats().documents
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"arsearch: note: listening on {host}: anyone who can reach it can search this index", err=True)
+        click.echo(f"Serving {documents} documents from {engine.path} at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+
+
+@main.command()
+@index_option
 @reports_errors
 def stats(index_dir: Path | None) -> None:
     """Show how many documents the index holds, its size and where it is.

@@ -1,0 +1,152 @@
+"""``arsearch serve``: a local search page and a JSON HTTP API.
+
+Starlette (routing, responses, a test client) served by uvicorn: both small,
+well kept and from the same maintainers; the endpoints are plain functions
+that Starlette runs in a thread pool, so the synchronous engine fits as is.
+The engine is opened once and shared; a lock keeps its searcher and caches to
+one request at a time (a search is CPU-bound, so threads would not run two at
+once anyway).  Everything is read-only.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from index import ArsearchError
+
+from . import __version__
+from .engine import DocumentNotFound, SearchEngine
+from .facets import FACET_NAMES, SORT_ORDERS
+from .output import document_to_dict, results_to_dict
+from .query import QueryError
+
+MAX_QUERY_CHARS = 500
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+DEFAULT_LIMIT = 10
+
+_ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+# The page loads only its own script and style: no inline code, nothing from elsewhere.
+_SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+                               "img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+class BadRequest(Exception):
+    """A parameter that cannot be used; the message names it."""
+
+
+def _asset(name: str) -> str:
+    return resources.files("searcher").joinpath("web", name).read_text(encoding="utf-8")
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message, "status": status}, status_code=status, headers=_SECURITY_HEADERS)
+
+
+def _int_param(request: Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"`{name}` must be a whole number, not «{raw[:20]}»") from None
+    if not low <= value <= high:
+        raise BadRequest(f"`{name}` must be between {low} and {high}")
+    return value
+
+
+def _bool_param(request: Request, name: str) -> bool:
+    return request.query_params.get(name, "").lower() in ("1", "true", "yes", "on")
+
+
+def create_app(engine: SearchEngine) -> Starlette:
+    """The web app over an open engine (which the caller closes)."""
+    lock = threading.Lock()
+
+    def guarded(endpoint: Callable[[Request], Response]) -> Callable[[Request], Response]:
+        def run(request: Request) -> Response:
+            try:
+                with lock:
+                    return endpoint(request)
+            except (BadRequest, QueryError) as err:
+                return _error(400, str(err))
+            except DocumentNotFound as err:
+                return _error(404, str(err))
+            except ArsearchError as err:  # the index went missing or busy under us
+                return _error(503, str(err))
+
+        return run
+
+    def search(request: Request) -> Response:
+        q = request.query_params.get("q", "")
+        if len(q) > MAX_QUERY_CHARS:
+            raise BadRequest(f"the query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
+        limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        offset = _int_param(request, "offset", 0, 0, MAX_OFFSET)
+        sort = request.query_params.get("sort", "relevance")
+        if sort not in SORT_ORDERS:
+            raise BadRequest(f"`sort` must be one of {', '.join(SORT_ORDERS)}")
+        facets = [f for value in request.query_params.getlist("facets") for f in value.split(",") if f]
+        if any(f not in FACET_NAMES for f in facets):
+            raise BadRequest(f"`facets` must name some of {', '.join(FACET_NAMES)}")
+        exact = _bool_param(request, "exact")
+        results = engine.search(
+            q, limit=limit, offset=offset, exact=exact, sort=sort, facets=facets,
+            sources=request.query_params.getlist("source"),
+            since=request.query_params.get("since") or None, until=request.query_params.get("until") or None,
+        )
+        explanation = engine.explain(q, exact=exact) if q.strip() else []
+        payload: dict[str, Any] = {**results_to_dict(results, explanation), "offset": offset, "limit": limit}
+        return JSONResponse(payload, headers=_SECURITY_HEADERS)
+
+    def document(request: Request) -> Response:
+        q = request.query_params.get("q") or None
+        if q is not None and len(q) > MAX_QUERY_CHARS:
+            raise BadRequest(f"the query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
+        doc = engine.document(request.path_params["doc_id"], query=q, exact=_bool_param(request, "exact"))
+        return JSONResponse(document_to_dict(doc), headers=_SECURITY_HEADERS)
+
+    def stats(request: Request) -> Response:
+        info = engine.stats()
+        return JSONResponse({"documents": info.documents, "size_bytes": info.size_bytes, "version": __version__},
+                            headers=_SECURITY_HEADERS)
+
+    def page(request: Request) -> Response:
+        return HTMLResponse(_asset("index.html"), headers=_SECURITY_HEADERS)
+
+    def asset(request: Request) -> Response:
+        name = request.path_params["name"]
+        if name not in _ASSETS:
+            return _error(404, f"no such file: {name}")
+        return Response(_asset(name), media_type=_ASSETS[name], headers=_SECURITY_HEADERS)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        status = exc.status_code if isinstance(exc, HTTPException) else 500
+        message = {404: "no such page: the API is /api/search, /api/docs/{id} and /api/stats",
+                   405: "only GET is served: this server is read-only"}.get(status, "internal error (see the server log)")
+        return _error(status, message)
+
+    return Starlette(
+        routes=[
+            Route("/", page),
+            Route("/api/search", guarded(search)),
+            Route("/api/docs/{doc_id:path}", guarded(document)),
+            Route("/api/stats", guarded(stats)),
+            Route("/static/{name}", asset),
+        ],
+        exception_handlers={HTTPException: http_error, Exception: http_error},
+    )

@@ -1,0 +1,154 @@
+"""The search page in a real browser: Debian's headless Chromium driven by Selenium.
+
+`.ci/run` installs chromium and chromium-driver with apt-get; where they
+cannot be installed, these tests are skipped and say why.  Set
+ARSEARCH_SCREENSHOT=docs/serve.png to refresh the screenshot in the docs.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from searcher import SearchEngine
+from tests.conftest import NAZOURI
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM and CHROMEDRIVER),
+    reason="browser tests need Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)",
+)
+WAIT_SECONDS = 15
+
+
+@pytest.fixture(scope="module")
+def base_url(sample_index: Path) -> Iterator[str]:
+    import uvicorn
+
+    from searcher.server import create_app
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with SearchEngine.open(sample_index) as engine:
+        server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning"))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + WAIT_SECONDS
+        while not server.started:
+            assert time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+        server.should_exit = True
+        thread.join(timeout=WAIT_SECONDS)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    os.environ.setdefault("SE_OFFLINE", "true")  # never let Selenium download a driver
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1000,1300", "--lang=ar"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+def wait_for(browser, condition, message: str):
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(browser, WAIT_SECONDS).until(lambda _driver: condition(), message)
+
+
+def hits(browser) -> list:
+    from selenium.webdriver.common.by import By
+
+    return browser.find_elements(By.CSS_SELECTOR, "#results .hit")
+
+
+def marks(root) -> list[str]:
+    from selenium.webdriver.common.by import By
+
+    return [m.text for m in root.find_elements(By.TAG_NAME, "mark")]
+
+
+def test_searching_a_name_finds_both_spellings_highlighted(browser, base_url: str, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(base_url + "/")
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("عبد الرزاق الناظوري")
+    browser.find_element(By.ID, "go").click()
+    wait_for(browser, lambda: len(hits(browser)) == 2, "two results")
+    shown_ids = {hit.find_element(By.CSS_SELECTOR, ".meta bdi").text for hit in hits(browser)}
+    assert shown_ids == NAZOURI
+    marked = set(marks(browser.find_element(By.ID, "results")))
+    assert "عبدالرازق" in marked and "الرزاق" in marked  # the name as each article writes it
+    assert any("الناظوري" in m for m in marked)
+    assert "2 نتيجة" in browser.find_element(By.ID, "status").text
+    assert not browser.find_element(By.ID, "pager").is_displayed()  # one page: no paging
+    assert "عبدالرازق" in browser.find_element(By.ID, "spellings").text  # the variant that matched
+    assert "q=" in browser.current_url  # the search is a link that can be shared
+
+    png = browser.get_screenshot_as_png()
+    assert png.startswith(b"\x89PNG")
+    target = os.environ.get("ARSEARCH_SCREENSHOT")
+    if target:
+        Path(target).write_bytes(png)
+
+
+def test_opening_a_result_shows_the_document_with_every_match(browser, base_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(base_url + "/?q=" + "الناظوري")
+    wait_for(browser, lambda: len(hits(browser)) == 2, "two results")
+    first = hits(browser)[0]
+    snippet_marks = marks(first)
+    first.find_element(By.CSS_SELECTOR, "h2 a").click()
+    document = browser.find_element(By.ID, "document")
+    wait_for(browser, lambda: document.is_displayed() and marks(document), "the document with marks")
+    assert len(marks(document)) >= len(snippet_marks)
+    assert all("الناظوري" in m for m in marks(document)), marks(document)
+    assert "doc=" in browser.current_url
+    browser.back()
+    wait_for(browser, lambda: len(hits(browser)) == 2 and not document.is_displayed(), "back to the results")
+
+
+def test_paging_through_results(browser, base_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(base_url + "/?q=ليبيا&limit=2")
+    wait_for(browser, lambda: len(hits(browser)) == 2, "a first page of two")
+    info = browser.find_element(By.ID, "page-info")
+    pages = int(info.text.split("/")[1])
+    assert pages >= 2 and info.text.startswith("1")
+    first_page = [h.text for h in hits(browser)]
+    browser.find_element(By.ID, "next").click()
+    wait_for(browser, lambda: info.text.startswith("2"), "page 2")
+    wait_for(browser, lambda: [h.text for h in hits(browser)] != first_page and hits(browser), "other results")
+    browser.find_element(By.ID, "prev").click()
+    wait_for(browser, lambda: info.text.startswith("1") and [h.text for h in hits(browser)] == first_page, "page 1 again")
+
+
+def test_the_page_fits_a_phone_screen(browser, base_url: str) -> None:
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(base_url + "/?q=الناظوري")
+        wait_for(browser, lambda: len(hits(browser)) == 2, "two results")
+        width, scroll = browser.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
+        assert scroll <= width
+    finally:
+        browser.set_window_size(1000, 1300)

@@ -1,0 +1,115 @@
+"""The HTTP API and page of ``arsearch serve``, through Starlette's test client."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from searcher import SearchEngine
+from searcher.server import MAX_LIMIT, MAX_QUERY_CHARS, create_app
+from tests.conftest import NAZOURI, SAMPLE_IDS
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory):
+    path = tmp_path_factory.mktemp("serve") / "index"
+    from searcher.locations import sample_corpus_path
+
+    with SearchEngine.create(path) as engine:
+        engine.index_paths([sample_corpus_path()])
+    with SearchEngine.open(path) as engine, TestClient(create_app(engine), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def test_search_returns_the_cli_json_with_spellings(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "عبد الرزاق الناظوري"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("application/json")
+    payload = response.json()
+    assert payload["total"] == 2 and {h["id"] for h in payload["hits"]} == NAZOURI
+    for hit in payload["hits"]:
+        words = {s["text"][a:b] for s in hit["snippets"] for a, b in s["highlights"]}
+        assert any("الناظوري" in w for w in words)
+        assert {"rank", "id", "score", "title", "metadata", "snippets"} <= hit.keys()
+    spellings = {s["text"]: s["kind"] for unit in payload["explain"] for s in unit["spellings"]}
+    assert spellings.get("عبدالرازق") == "variant"  # the other spelling of the name, for the page to show
+
+
+def test_search_pages_with_limit_and_offset(client: TestClient) -> None:
+    everything = client.get("/api/search", params={"q": "ليبيا", "limit": 100}).json()
+    assert everything["total"] >= 3
+    ids = [h["id"] for h in everything["hits"]]
+    second = client.get("/api/search", params={"q": "ليبيا", "limit": 2, "offset": 2}).json()
+    assert [h["id"] for h in second["hits"]] == ids[2:4]
+    assert (second["page"], second["offset"], second["total"]) == (2, 2, everything["total"])
+
+
+def test_exact_turns_variants_off(client: TestClient) -> None:
+    exact = client.get("/api/search", params={"q": "عبد الرزاق الناظوري", "exact": "1"}).json()
+    assert {s["kind"] for unit in exact["explain"] for s in unit["spellings"]} == {"exact"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "؟!"}, "no words to search for"),
+        ({"q": ""}, "empty query"),
+        ({"q": "x" * (MAX_QUERY_CHARS + 1)}, "too long"),
+        ({"q": "ليبيا", "limit": MAX_LIMIT + 1}, "`limit` must be between"),
+        ({"q": "ليبيا", "limit": "ten"}, "`limit` must be a whole number"),
+        ({"q": "ليبيا", "offset": -1}, "`offset` must be between"),
+        ({"q": "ليبيا", "sort": "random"}, "`sort` must be one of"),
+        ({"q": "ليبيا", "since": "2015-13"}, "is not a date"),
+        ({"q": '"ليبيا'}, ""),  # an unclosed quote still searches (Whoosh reads it as a phrase)
+    ],
+)
+def test_bad_requests_are_400_with_a_message(client: TestClient, params: dict, message: str) -> None:
+    response = client.get("/api/search", params=params)
+    if not message:
+        assert response.status_code == 200
+        return
+    assert response.status_code == 400
+    body = response.json()
+    assert message in body["error"] and body["status"] == 400 and "Traceback" not in response.text
+
+
+def test_document_endpoint_returns_the_stored_document_marked(client: TestClient) -> None:
+    doc_id = sorted(NAZOURI)[0]
+    payload = client.get(f"/api/docs/{doc_id}", params={"q": "الناظوري"}).json()
+    assert payload["id"] == doc_id and payload["body"]
+    assert {payload["body"][a:b] for a, b in payload["body_highlights"]} <= {"الناظوري", "والناظوري"}
+    assert payload["body_highlights"]
+
+
+def test_unknown_document_and_page_are_404(client: TestClient) -> None:
+    response = client.get("/api/docs/no-such-id")
+    assert response.status_code == 404 and "no-such-id" in response.json()["error"]
+    assert client.get("/no/such/page").status_code == 404
+    assert client.get("/static/secret.py").status_code == 404
+
+
+def test_the_server_is_read_only(client: TestClient) -> None:
+    response = client.post("/api/search", data={"q": "ليبيا"})
+    assert response.status_code == 405 and "read-only" in response.json()["error"]
+
+
+def test_stats(client: TestClient) -> None:
+    payload = client.get("/api/stats").json()
+    assert payload["documents"] == len(SAMPLE_IDS) and payload["size_bytes"] > 0
+
+
+def test_page_is_rtl_arabic_and_loads_only_its_own_assets(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in response.text
+    assert 'name="viewport"' in response.text  # usable on a phone
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    assert "<script>" not in response.text  # no inline code: the policy would block it
+    for asset in ("/static/app.js", "/static/app.css"):
+        assert asset in response.text and client.get(asset).status_code == 200
+
+
+def test_page_script_never_writes_html() -> None:
+    script = (Path(__file__).resolve().parent.parent / "searcher" / "web" / "app.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
