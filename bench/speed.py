@@ -54,7 +54,6 @@ XQUAD = SHARED / "eval" / "xquad-ar"
 VARIANTS = SHARED / "eval" / "variants" / "dev.jsonl"
 OUT = ROOT / "bench" / "out"
 DOC_FILE = ROOT / "docs" / "performance.md"
-BEGIN, END = "<!-- speed:begin -->", "<!-- speed:end -->"
 ANALYSIS_DOCS = 3000
 ARCHIVE_WORDS = ["السعودية", "المملكة", "الرياض", "وزارة", "الملك"]
 
@@ -329,17 +328,22 @@ def report(docs: int, analysis: dict, builds: dict, queries: dict) -> str:
     return "\n".join(lines)
 
 
-def write_doc(table: str) -> None:
+def write_doc(table: str, docs: int) -> None:
+    """Replace the table between this run size's markers in docs/performance.md."""
+    begin, end = f"<!-- speed:{docs}:begin -->", f"<!-- speed:{docs}:end -->"
     text = DOC_FILE.read_text(encoding="utf-8")
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    DOC_FILE.write_text(text[:start] + "\n" + table + "\n" + text[end:], encoding="utf-8")
+    if begin not in text:
+        raise SystemExit(f"{DOC_FILE.name} has no {begin} … {end} section for --docs {docs}: add one")
+    start, stop = text.index(begin) + len(begin), text.index(end)
+    DOC_FILE.write_text(text[:start] + "\n" + table + "\n" + text[stop:], encoding="utf-8")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=31030, help="news articles to index after the XQuAD-ar paragraphs")
     parser.add_argument("--questions", type=int, default=300, help="XQuAD-ar questions timed (a fixed sample; 0 = all 1,190)")
-    parser.add_argument("--write", action="store_true", help=f"put the table into {DOC_FILE.relative_to(ROOT)}")
+    parser.add_argument("--write", action="store_true",
+                        help=f"put the table into {DOC_FILE.relative_to(ROOT)} (sections for --docs 31030 and 3000)")
     parser.add_argument("--step", choices=sorted(STEPS), help=argparse.SUPPRESS)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--procs", type=int, default=1, help=argparse.SUPPRESS)
@@ -365,7 +369,7 @@ def main() -> None:
     table = report(args.docs, analysis, builds, queries)
     print(table)
     if args.write:
-        write_doc(table)
+        write_doc(table, args.docs)
         print(f"# written to {DOC_FILE.relative_to(ROOT)}", file=sys.stderr)
 
 

@@ -444,9 +444,10 @@ class SearchEngine:
                 Explanation(term, [SpellingCount(term, "term", searcher.doc_frequency(field, term))])
                 for field, terms in sorted(highlight_terms(parsed, searcher).items()) for term in sorted(terms)
             ]
+        evaluator = self._evaluator_for(searcher)
         return [
             Explanation(unit.words, [
-                SpellingCount(s.text, s.kind, sum(1 for _ in s.query.docs(searcher))) for s in unit.spellings
+                SpellingCount(s.text, s.kind, len(self._evaluate(evaluator, s.query))) for s in unit.spellings
             ])
             for unit in plan.units
         ]
