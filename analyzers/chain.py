@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from whoosh.analysis import Analyzer, Token
 
@@ -12,7 +12,7 @@ from .filters import AffixedOnlyFilter, AggressiveStemFilter, NormalizeFilter, Q
 from .normalizer import normalize
 from .stemmer import aggressive_stem, light_stem
 from .stopwords import STOP_WORDS
-from .tokenizer import ArabicTokenizer, word_spans
+from .tokenizer import ArabicTokenizer, span_tokens
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
@@ -88,45 +88,21 @@ class WordFormsAnalyzer(Analyzer):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.kind})"
 
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:  # type: ignore[override]
         kind = self.kind
         # stop words are dropped only when the query layer asks (QueryStopFilter)
         drop_stops = bool(kwargs.get("drop_stop_words", False))
         cache = _forms_cache
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        spans = word_spans(value, start_pos) if tokenize else [(value, 0, len(value), start_pos)]
-        for text, start, end, pos in spans:
-            forms = cache.get(text)
+
+        def term_of(word: str) -> str | None:
+            forms = cache.get(word)
             if forms is None:
                 if len(cache) >= _MAX_CACHED_WORDS:
                     cache.clear()
-                forms = cache[text] = word_forms(text)
-            term = forms[kind]
-            if term is None or (drop_stops and forms[3]):
-                continue
-            token.text = term
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = text
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+                forms = cache[word] = word_forms(word)
+            return None if drop_stops and forms[3] else forms[kind]
+
+        return span_tokens(value, term_of, **kwargs)
 
 
 @dataclass(frozen=True)

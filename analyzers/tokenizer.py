@@ -4,7 +4,8 @@ token for each number notation (5+5, 5 + 5, 5 زائد 5)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
 
@@ -57,33 +58,43 @@ def _remember(value: str, start_pos: int, spans: list[Span]) -> None:
     _last_spans = (value, start_pos, spans)
 
 
+def span_tokens(
+    value: str,
+    term_of: Callable[[str], str | None] | None = None,
+    positions: bool = False,
+    chars: bool = False,
+    keeporiginal: bool = False,
+    removestops: bool = True,
+    start_pos: int = 0,
+    start_char: int = 0,
+    tokenize: bool = True,
+    mode: str = "",
+    **kwargs: object,
+) -> Iterator[Token]:
+    """Whoosh tokens for the words of *value*, each word's text replaced by
+    ``term_of(word)`` (None: the word is left out).  One Token object is
+    reused for the whole stream, as Whoosh expects."""
+    token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+    spans = word_spans(value, start_pos) if tokenize else [(value, 0, len(value), start_pos)]
+    for text, start, end, pos in spans:
+        term = text if term_of is None else term_of(text)
+        if term is None:
+            continue
+        token.text = term
+        token.boost = 1.0
+        token.stopped = False
+        if keeporiginal:
+            token.original = text
+        if positions:
+            token.pos = pos
+        if chars:
+            token.startchar = start_char + start
+            token.endchar = start_char + end
+        yield token
+
+
 class ArabicTokenizer(Tokenizer):
     """Whoosh tokenizer for WORD_PATTERN words and number notations."""
 
-    def __call__(  # type: ignore[override]
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        keeporiginal: bool = False,
-        removestops: bool = True,
-        start_pos: int = 0,
-        start_char: int = 0,
-        tokenize: bool = True,
-        mode: str = "",
-        **kwargs: object,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        spans = word_spans(value, start_pos) if tokenize else [(value, 0, len(value), start_pos)]
-        for text, start, end, pos in spans:
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = text
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+    def __call__(self, value: str, **kwargs: Any) -> Iterator[Token]:  # type: ignore[override]
+        return span_tokens(value, None, **kwargs)
