@@ -42,7 +42,7 @@ from .facets import FacetCount, check_facets, check_sort, facet_counts, sort_key
 from .fastsearch import Evaluator, Matches, restricted, top
 from .filters import make_filters, split_filters
 from .snippets import Snippet, make_snippets, match_spans, whole_text_snippet
-from .suggest import RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
+from .suggest import MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
 
 PathLike = str | os.PathLike[str]
 
@@ -392,20 +392,25 @@ class SearchEngine:
         return hits
 
     def _suggestions(self, evaluator: Evaluator, searcher: Searcher, plan: QueryPlan) -> list[Suggestion]:
-        """For each one-word unit that matched at most RARE_WORD_DOCUMENTS
-        documents: index words within a small edit distance of its normalised
-        form that are far more common."""
-        suggestions = []
+        """For the rarest one-word units that matched at most
+        RARE_WORD_DOCUMENTS documents: index words within a small edit
+        distance of the normalised form that are far more common.
+
+        At most MAX_SUGGESTED_WORDS words, and two edits only in a short
+        query (a name or keywords): a long question holds many rare words, and
+        each search for them costs milliseconds."""
+        rare = []
         for unit in plan.units:
             words = unit.words.split()
-            if len(words) != 1:
-                continue
-            found = len(evaluator.matches(unit.query()))
-            if found > RARE_WORD_DOCUMENTS:
-                continue
-            alternatives = suggest_words(searcher, words[0], found)
+            if len(words) == 1:
+                found = len(evaluator.matches(unit.query()))
+                if found <= RARE_WORD_DOCUMENTS:
+                    rare.append((found, words[0]))
+        suggestions = []
+        for found, word in sorted(rare, key=lambda item: item[0])[:MAX_SUGGESTED_WORDS]:
+            alternatives = suggest_words(searcher, word, found, two_edits=plan.require_all)
             if alternatives:
-                suggestions.append(Suggestion(words[0], found, [
+                suggestions.append(Suggestion(word, found, [
                     Alternative(written_form(searcher, term), df) for term, df in alternatives
                 ]))
         return suggestions

@@ -21,12 +21,14 @@ from index.schema import SURFACE_FIELD
 RARE_WORD_DOCUMENTS = 2  # a word in this few documents may be a misspelling
 SUGGESTION_RATIO = 10  # ... when an index word this much more common is close
 MAX_ALTERNATIVES = 3
+MAX_SUGGESTED_WORDS = 3  # per query, the rarest first
 SHORT_WORD = 4  # letters; a longer word that matches nothing may be two edits away
 
 
-def suggest_words(searcher: Searcher, word: str, documents: int) -> list[tuple[str, int]]:
+def suggest_words(searcher: Searcher, word: str, documents: int, two_edits: bool = True) -> list[tuple[str, int]]:
     """Index words near *word* (which matched *documents* documents), with
-    their document counts: the nearest edit distance first, most common first."""
+    their document counts: the nearest edit distance first, most common first.
+    Two edits are tried only with *two_edits*, for a longer word that matched nothing."""
     analyzer = searcher.schema[SURFACE_FIELD].analyzer
     forms = [t.text for t in analyzer(word)]
     if len(forms) != 1:
@@ -36,7 +38,7 @@ def suggest_words(searcher: Searcher, word: str, documents: int) -> list[tuple[s
     least = max(1, documents * SUGGESTION_RATIO) if documents else 1
     # Two edits only for a longer word the index lacks: Whoosh builds that
     # automaton in Python (30-80 ms, against 2-5 ms for one edit).
-    for distance in (1, 2) if len(form) > SHORT_WORD and not documents else (1,):
+    for distance in (1, 2) if two_edits and len(form) > SHORT_WORD and not documents else (1,):
         found = []
         for term in set(reader.terms_within(SURFACE_FIELD, form, distance)):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
