@@ -33,7 +33,7 @@ def build(rebuild: bool) -> None:
         return
     subprocess.run(
         [sys.executable, "-m", "searcher", "index", str(SHARED / "corpus" / "seeds"),
-         str(SHARED / "corpus" / "saudinewsnet.jsonl.gz"), "--index", str(INDEX), "--rebuild"],
+         str(SHARED / "corpus" / "saudinewsnet.jsonl.gz"), "--index", str(INDEX), "--rebuild", "--procs", "2"],
         cwd=ROOT, check=True,
     )
 

@@ -195,3 +195,13 @@ def test_rebuild_replaces_an_index_from_another_version(run, tmp_path: Path) -> 
     assert run("stats", "--index", str(index)).exit_code == EXIT_INDEX
     assert run("index", str(sample_corpus_path()), "--index", str(index), "--rebuild").exit_code == 0
     assert f"documents: {len(SAMPLE_IDS)}" in run("stats", "--index", str(index)).stdout
+
+
+def test_index_with_worker_processes_gives_the_same_index(run, tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    result = run("index", str(sample_corpus_path()), "--index", str(index), "--procs", "2")
+    assert result.exit_code == 0 and "5 added" in result.stdout
+    found = run("search", "--format", "ids", "--all", "--index", str(index), "الناظوري")
+    assert set(found.stdout.split()) == NAZOURI
+    again = run("index", str(sample_corpus_path()), "--index", str(index), "--procs", "2")
+    assert "0 added, 0 updated, 5 unchanged" in again.stdout
