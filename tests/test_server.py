@@ -113,3 +113,16 @@ def test_page_is_rtl_arabic_and_loads_only_its_own_assets(client: TestClient) ->
 def test_page_script_never_writes_html() -> None:
     script = (Path(__file__).resolve().parent.parent / "searcher" / "web" / "app.js").read_text(encoding="utf-8")
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.write" not in script
+
+
+def test_an_unexpected_error_is_a_500_without_a_trace(tmp_path: Path) -> None:
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        def broken() -> None:
+            raise RuntimeError("secret detail")
+
+        engine.stats = broken  # type: ignore[method-assign]
+        with TestClient(create_app(engine), raise_server_exceptions=False) as test_client:
+            response = test_client.get("/api/stats")
+    assert response.status_code == 500
+    assert response.json()["error"] == "internal error (see the server log)"
+    assert "secret detail" not in response.text and "Traceback" not in response.text
