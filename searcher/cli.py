@@ -378,7 +378,8 @@ def serve(index_dir: Path | None, host: str, port: int) -> None:
         with socket.create_server((host, port)):
             pass
     except OSError as err:
-        _fail(f"cannot listen on {host}:{port} ({err.strerror or err}): choose another --port", EXIT_USAGE)
+        reason = os.strerror(err.errno) if err.errno else str(err)
+        _fail(f"cannot listen on {host}:{port} ({reason}): choose another --port", EXIT_USAGE)
     with open_engine(index_dir) as engine:
         documents = engine.stats().documents
         if host not in ("127.0.0.1", "localhost", "::1"):

@@ -205,3 +205,13 @@ def test_index_with_worker_processes_gives_the_same_index(run, tmp_path: Path) -
     assert set(found.stdout.split()) == NAZOURI
     again = run("index", str(sample_corpus_path()), "--index", str(index), "--procs", "2")
     assert "0 added, 0 updated, 5 unchanged" in again.stdout
+
+
+def test_serve_reports_a_port_in_use_in_one_line(run) -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port))
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == f"arsearch: error: cannot listen on 127.0.0.1:{port} (Address already in use): choose another --port\n"
