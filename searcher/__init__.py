@@ -10,13 +10,14 @@ The public library API::
 
 from index import ArsearchError, Document, IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, IndexReport, IndexStats, NotAnIndex, Problem
 
-from .engine import Hit, Results, SearchEngine
+from .engine import Alternative, DocumentNotFound, Explanation, Hit, Results, SearchEngine, StoredDocument, Suggestion
+from .facets import FacetCount
 from .query import QueryError
 from .snippets import Snippet
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "ArsearchError", "Document", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport",
-    "IndexStats", "NotAnIndex", "Problem", "QueryError", "Results", "SearchEngine", "Snippet", "__version__",
+    "Alternative", "ArsearchError", "Document", "DocumentNotFound", "Explanation", "FacetCount", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport",
+    "IndexStats", "NotAnIndex", "Problem", "QueryError", "Results", "SearchEngine", "Snippet", "StoredDocument", "Suggestion", "__version__",
 ]

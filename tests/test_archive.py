@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from searcher import QueryError, SearchEngine
 from searcher.cli import EXIT_NO_MATCH, EXIT_OK, EXIT_USAGE, main
-from searcher.engine import DocumentNotFound
+from searcher import DocumentNotFound
 
 # id, source, date, title, text: every document mentions النفط (oil)
 ARCHIVE = [
