@@ -244,6 +244,18 @@ def test_cli_filters_sort_and_page(run) -> None:
     assert "1 undated document left out by the date filter" in result.stderr
 
 
+def test_cli_until_and_oldest_first(run) -> None:
+    result = run("search", "النفط", "--until", "2015-06", "--sort", "date", "--format", "ids")
+    assert result.exit_code == EXIT_OK
+    assert result.stdout.split() == ["n1", "n2", "n3"]
+
+
+def test_cli_date_facets_by_month_and_year(run) -> None:
+    result = run("search", "النفط", "--source", "okaz", "--facets", "month,year")
+    assert "month: 2015-01 (1), 2015-03 (1), undated (1)" in result.stdout.splitlines()
+    assert "year: 2015 (2), undated (1)" in result.stdout.splitlines()
+
+
 def test_cli_json_carries_totals_pages_facets_and_suggestions(run) -> None:
     payload = json.loads(run("search", "النفظ", "--format", "json", "--facets", "source").stdout)
     assert payload["total"] == 0 and payload["did_you_mean"] == "النفط"
