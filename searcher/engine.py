@@ -364,10 +364,8 @@ class SearchEngine:
 
     def _hits(self, searcher: Searcher, parsed: wq.Query, found: list[tuple[int, float]], snippets: bool,
               first_rank: int) -> list[Hit]:
-        terms = highlight_terms(parsed, searcher) if snippets else {}
+        title_terms, body_terms = _highlight_sets(parsed, searcher) if snippets else (set(), set())
         analyzer = searcher.schema[TEXT_FIELD].analyzer
-        title_terms = terms.get("title", set()) | terms.get(TEXT_FIELD, set())
-        body_terms = terms.get(TEXT_FIELD, set())
         hits = []
         for rank, (docnum, score) in enumerate(found, first_rank):
             stored = searcher.stored_fields(docnum)
@@ -429,10 +427,9 @@ class SearchEngine:
             text, _ = split_filters(query)
             if text.strip():
                 parsed, _plan = self._plan(text, exact, searcher)
-                terms = highlight_terms(parsed, searcher)
+                title_terms, body_terms = _highlight_sets(parsed, searcher)
                 analyzer = searcher.schema[TEXT_FIELD].analyzer
-                body_terms = terms.get(TEXT_FIELD, set())
-                title_spans = match_spans(title, terms.get("title", set()) | body_terms, analyzer)
+                title_spans = match_spans(title, title_terms, analyzer)
                 body_spans = match_spans(body, body_terms, analyzer)
         return StoredDocument(doc_id, title, body, _metadata(stored), title_spans, body_spans, query)
 
@@ -471,6 +468,15 @@ class SearchEngine:
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.close()
+
+
+def _highlight_sets(parsed: wq.Query, searcher: Searcher) -> tuple[set[str], set[str]]:
+    """The index terms to mark in a title and in a body: a title shows the
+    matches of ``title:`` words and of the words searched in the text field
+    (which holds title and body together); a body, only the latter."""
+    terms = highlight_terms(parsed, searcher)
+    body_terms = terms.get(TEXT_FIELD, set())
+    return terms.get("title", set()) | body_terms, body_terms
 
 
 def _metadata(stored: Mapping[str, Any]) -> dict[str, str]:
