@@ -10,10 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.dates import UNDATED
-
 from .fastsearch import Evaluator
-from .filters import DATE_FIELD, SOURCE_FIELD
+from .filters import DATE_FIELD, SOURCE_FIELD, dated
 from .query import QueryError
 
 SORT_ORDERS = ("relevance", "date", "-date")
@@ -40,11 +38,6 @@ def check_facets(names: Iterable[str]) -> list[str]:
         if name not in FACET_NAMES:
             raise QueryError(f"unknown facet «{name}»: use one of {', '.join(FACET_NAMES)}")
     return names
-
-
-def dated(dates: np.ndarray) -> np.ndarray:
-    """Mask: documents with a readable date."""
-    return (dates != UNDATED) & (dates != "")
 
 
 def sort_key(order: str, evaluator: Evaluator, ids: np.ndarray) -> np.ndarray | None:

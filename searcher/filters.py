@@ -59,7 +59,7 @@ class Filters:
     def undated(self, evaluator: Evaluator) -> np.ndarray:
         """A mask: documents the source filter keeps that have no date."""
         dates = evaluator.column(DATE_FIELD)
-        return self._source_mask(evaluator) & ((dates == UNDATED) | (dates == ""))
+        return self._source_mask(evaluator) & ~dated(dates)
 
     def _source_mask(self, evaluator: Evaluator) -> np.ndarray:
         if not self.sources:
@@ -68,6 +68,12 @@ class Filters:
 
     def merged(self, other: Filters) -> Filters:
         return Filters(_unique(self.sources + other.sources), self.date_ranges + other.date_ranges)
+
+
+def dated(dates: np.ndarray) -> np.ndarray:
+    """A mask over a ``date_key`` column: True where the document has a
+    readable date (not UNDATED, and not "" for a document without the column)."""
+    return (dates != UNDATED) & (dates != "")
 
 
 def make_filters(sources: Iterable[str] = (), since: str | None = None, until: str | None = None) -> Filters:
