@@ -191,7 +191,7 @@ def _summary(text: str, results: Results, seconds: float) -> str:
     asked = f"«{shown(text)}»" if text.strip() else "the filters"
     if results.total:
         summary = f"{len(results)} of {results.total} matching documents for {asked}"
-        if results.page_size and results.pages > 1:
+        if results.pages > 1:
             summary += f", page {results.page} of {results.pages}"
         summary += f" ({seconds:.2f} s)"
         if not results and results.page > results.pages:

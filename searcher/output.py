@@ -68,7 +68,7 @@ def render_text(results: Results, color: bool) -> str:
 
 def _text_heading(results: Results) -> str:
     heading = f"{results.total} matching documents"
-    if results.page_size and results.pages > 1:
+    if results.pages > 1:
         heading += f", page {results.page} of {results.pages}"
     if results.sort != "relevance":
         heading += ", newest first" if results.sort == "-date" else ", oldest first"
@@ -212,7 +212,7 @@ def render_html(results: Results) -> str:
         items.append(f'<li><h2>{heading}</h2><p class="meta">{meta}</p>{snippets}</li>')
     query = esc(results.query)
     summary = f"{len(results)} من {results.total}"
-    if results.page_size and results.pages > 1:
+    if results.pages > 1:
         summary += f" · الصفحة {results.page} من {results.pages}"
     extra = ""
     if results.did_you_mean:
