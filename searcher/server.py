@@ -69,6 +69,14 @@ def _int_param(request: Request, name: str, default: int, low: int, high: int) -
     return value
 
 
+def _query_param(request: Request) -> str:
+    """The ``q`` parameter ("" when absent), at most MAX_QUERY_CHARS long."""
+    q = request.query_params.get("q", "")
+    if len(q) > MAX_QUERY_CHARS:
+        raise BadRequest(f"the query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
+    return q
+
+
 def _bool_param(request: Request, name: str) -> bool:
     return request.query_params.get(name, "").lower() in ("1", "true", "yes", "on")
 
@@ -92,9 +100,7 @@ def create_app(engine: SearchEngine) -> Starlette:
         return run
 
     def search(request: Request) -> Response:
-        q = request.query_params.get("q", "")
-        if len(q) > MAX_QUERY_CHARS:
-            raise BadRequest(f"the query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
+        q = _query_param(request)
         limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         offset = _int_param(request, "offset", 0, 0, MAX_OFFSET)
         sort = request.query_params.get("sort", "relevance")
@@ -114,9 +120,7 @@ def create_app(engine: SearchEngine) -> Starlette:
         return JSONResponse(payload, headers=_SECURITY_HEADERS)
 
     def document(request: Request) -> Response:
-        q = request.query_params.get("q") or None
-        if q is not None and len(q) > MAX_QUERY_CHARS:
-            raise BadRequest(f"the query is too long ({len(q)} characters; at most {MAX_QUERY_CHARS})")
+        q = _query_param(request) or None
         doc = engine.document(request.path_params["doc_id"], query=q, exact=_bool_param(request, "exact"))
         return JSONResponse(document_to_dict(doc), headers=_SECURITY_HEADERS)
 

@@ -82,6 +82,11 @@ def test_document_endpoint_returns_the_stored_document_marked(client: TestClient
     assert payload["body_highlights"]
 
 
+def test_document_endpoint_limits_the_query_too(client: TestClient) -> None:
+    response = client.get(f"/api/docs/{sorted(NAZOURI)[0]}", params={"q": "x" * (MAX_QUERY_CHARS + 1)})
+    assert response.status_code == 400 and "too long" in response.json()["error"]
+
+
 def test_unknown_document_and_page_are_404(client: TestClient) -> None:
     response = client.get("/api/docs/no-such-id")
     assert response.status_code == 404 and "no-such-id" in response.json()["error"]
