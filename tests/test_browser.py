@@ -127,6 +127,32 @@ def test_opening_a_result_shows_the_document_with_every_match(browser, base_url:
     wait_for(browser, lambda: len(hits(browser)) == 2 and not document.is_displayed(), "back to the results")
 
 
+def test_the_document_view_links_back_to_the_results(browser, base_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(base_url + "/?q=" + "الناظوري")
+    wait_for(browser, lambda: len(hits(browser)) == 2, "two results")
+    hits(browser)[0].find_element(By.CSS_SELECTOR, "h2 a").click()
+    document = browser.find_element(By.ID, "document")
+    wait_for(browser, lambda: document.is_displayed(), "the document")
+    document.find_element(By.CSS_SELECTOR, "a.back").click()
+    wait_for(browser, lambda: len(hits(browser)) == 2 and not document.is_displayed(), "the results again")
+    assert "doc=" not in browser.current_url
+
+
+def test_did_you_mean_is_a_link_to_the_corrected_search(browser, base_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(base_url + "/?q=" + "الناظوزي")  # ز for ر: no article writes it
+    suggestion = browser.find_element(By.ID, "suggestion")
+    wait_for(browser, lambda: suggestion.is_displayed(), "a suggestion")
+    link = suggestion.find_element(By.TAG_NAME, "a")
+    assert link.text == "الناظوري"
+    link.click()
+    wait_for(browser, lambda: len(hits(browser)) == 2, "the corrected search's results")
+    assert browser.find_element(By.ID, "q").get_attribute("value") == "الناظوري"
+
+
 def test_paging_through_results(browser, base_url: str) -> None:
     from selenium.webdriver.common.by import By
 

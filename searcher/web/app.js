@@ -58,6 +58,14 @@ function go(state) {
   render();
 }
 
+function pageLink(className, state, ...children) {
+  // a real link (it can be opened in a new tab) that, clicked, renders in place
+  const link = element("a", className, ...children);
+  link.href = urlFor(state);
+  link.addEventListener("click", (event) => { event.preventDefault(); go(state); });
+  return link;
+}
+
 async function getJson(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   const body = await response.json();
@@ -122,17 +130,13 @@ function renderResults(state, data) {
   if (data.relaxed) summary += " · لا وثيقة تحوي كل الكلمات، فهذه التي تحوي بعضها";
   showStatus(summary);
   if (data.did_you_mean) {
-    const link = element("a", "", data.did_you_mean);
-    link.href = urlFor({ ...state, q: data.did_you_mean, page: 1 });
-    link.addEventListener("click", (event) => { event.preventDefault(); go({ ...state, q: data.did_you_mean, page: 1 }); });
+    const link = pageLink("", { ...state, q: data.did_you_mean, page: 1 }, data.did_you_mean);
     $("suggestion").replaceChildren("هل تقصد: ", link, "؟");
     $("suggestion").hidden = false;
   }
   showSpellings(data.explain);
   for (const hit of data.hits) {
-    const link = element("a", "", marked(hit.title, hit.title_highlights));
-    link.href = urlFor({ ...state, doc: hit.id });
-    link.addEventListener("click", (event) => { event.preventDefault(); go({ ...state, doc: hit.id }); });
+    const link = pageLink("", { ...state, doc: hit.id }, marked(hit.title, hit.title_highlights));
     const meta = element("p", "meta", element("bdi", "", hit.id));
     for (const key of ["source", "date", "author"]) {
       if (hit.metadata[key]) meta.append(" · ", element("bdi", "", hit.metadata[key]));
@@ -160,9 +164,7 @@ async function renderDocument(state) {
     return showStatus(error.message, true);
   }
   const view = $("document");
-  const back = element("a", "back", "→ العودة إلى النتائج");
-  back.href = urlFor({ ...state, doc: null });
-  back.addEventListener("click", (event) => { event.preventDefault(); go({ ...state, doc: null }); });
+  const back = pageLink("back", { ...state, doc: null }, "→ العودة إلى النتائج");
   const meta = element("p", "meta", element("bdi", "", doc.id));
   for (const value of Object.values(doc.metadata)) meta.append(" · ", element("bdi", "", value));
   view.append(element("p", "", back), element("h2", "", doc.title ? marked(doc.title, doc.title_highlights) : doc.id), meta);
