@@ -401,7 +401,7 @@ class SearchEngine:
         for unit in plan.units:
             words = unit.words.split()
             if len(words) == 1:
-                found = len(evaluator.matches(unit.query()))
+                found = len(self._evaluate(evaluator, unit.query()))
                 if found <= RARE_WORD_DOCUMENTS:
                     rare.append((found, words[0]))
         suggestions = []
