@@ -8,15 +8,13 @@ from typing import Any
 
 from whoosh.analysis import Analyzer, Token
 
-from .filters import AffixedOnlyFilter, AggressiveStemFilter, NormalizeFilter, QueryStopFilter, StemFilter
-from .normalizer import normalize
-from .stemmer import aggressive_stem, light_stem
-from .stopwords import STOP_WORDS
+from .filters import AggressiveStemFilter, NormalizeFilter, QueryStopFilter, StemFilter, StopWordFilter
+from .forms import WordForms, word_forms
 from .tokenizer import ArabicTokenizer, span_tokens
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
-ANALYZER_VERSION = 8
+ANALYZER_VERSION = 9
 
 
 def composed_analyzer(kind: str) -> Analyzer:
@@ -25,7 +23,7 @@ def composed_analyzer(kind: str) -> Analyzer:
     if kind == LIGHT:
         return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | StemFilter()
     if kind == SURFACE:
-        return ArabicTokenizer() | NormalizeFilter() | QueryStopFilter() | AffixedOnlyFilter()
+        return ArabicTokenizer() | NormalizeFilter() | StopWordFilter()
     if kind == ROOT:
         return ArabicTokenizer() | AggressiveStemFilter()
     raise ValueError(f"unknown analysis kind {kind!r}")
@@ -37,8 +35,10 @@ def arabic_analyzer() -> Analyzer:
 
 
 def surface_analyzer() -> Analyzer:
-    """Words as written (normalised, not stemmed), only those that carry an
-    affix: a match on the written form ranks above a match on the stem alone."""
+    """Words as written (normalised, not stemmed), stop words left out: a
+    match on the written form ranks above a match on the stem alone, and the
+    field's vocabulary is every spelling the index holds, with its document
+    frequency (for spelling variants and glued particles)."""
     return WordFormsAnalyzer(SURFACE)
 
 
@@ -48,26 +48,20 @@ def root_analyzer() -> Analyzer:
     return WordFormsAnalyzer(ROOT)
 
 
-LIGHT, SURFACE, ROOT = 0, 1, 2  # index into a word's forms
-_NO_FORMS: tuple[str | None, str | None, str | None, bool] = (None, None, None, False)
+LIGHT, SURFACE, ROOT = 0, 1, 2  # index into a word's forms (WordForms)
 _MAX_CACHED_WORDS = 300_000  # about 60 MiB; cleared when full, to bound memory
 
-
-def word_forms(word: str) -> tuple[str | None, str | None, str | None, bool]:
-    """A raw word's light stem, surface form (None when it has no affix) and
-    aggressive stem (None when it is the light stem, or for a stop word), and
-    whether it is a stop word; all None for a word that normalises to nothing
-    (marks or tatweel only)."""
-    norm = normalize(word)
-    if not norm:
-        return _NO_FORMS
-    stem = light_stem(norm)
-    stop = norm in STOP_WORDS
-    root = aggressive_stem(word)
-    return stem, (norm if stem != norm else None), (root if root != stem and not stop else None), stop
+_forms_cache: dict[str, WordForms] = {}
 
 
-_forms_cache: dict[str, tuple[str | None, str | None, str | None, bool]] = {}
+def forms_of(word: str) -> WordForms:
+    """``word_forms(word)``, through the analyzer's cache (words repeat heavily)."""
+    forms = _forms_cache.get(word)
+    if forms is None:
+        if len(_forms_cache) >= _MAX_CACHED_WORDS:
+            _forms_cache.clear()
+        forms = _forms_cache[word] = word_forms(word)
+    return forms
 
 
 class WordFormsAnalyzer(Analyzer):
@@ -97,9 +91,7 @@ class WordFormsAnalyzer(Analyzer):
         def term_of(word: str) -> str | None:
             forms = cache.get(word)
             if forms is None:
-                if len(cache) >= _MAX_CACHED_WORDS:
-                    cache.clear()
-                forms = cache[word] = word_forms(word)
+                forms = forms_of(word)
             return None if drop_stops and forms[3] else forms[kind]
 
         return span_tokens(value, term_of, **kwargs)

@@ -23,6 +23,18 @@ _WORDS = """
 
 STOP_WORDS: frozenset[str] = frozenset(normalize(word) for word in _WORDS)
 
+# Words that make a query a question (matched as a bag of words, not all
+# required): these anywhere, and QUESTION_OPENERS as the first word (elsewhere
+# من is "from", ما "what / not").
+QUESTION_WORDS: frozenset[str] = frozenset(normalize(word) for word in "ماذا متى كيف أين هل لماذا كم".split())
+QUESTION_OPENERS: frozenset[str] = frozenset(normalize(word) for word in "من ما أي أية لما".split())
+
+
+def is_question(normalized_words: list[str], text: str = "") -> bool:
+    """Whether a query of these (normalised) words reads as a question."""
+    return (text.rstrip().endswith(("?", "؟")) or any(w in QUESTION_WORDS for w in normalized_words)
+            or bool(normalized_words and normalized_words[0] in QUESTION_OPENERS))
+
 
 def is_stop_word(normalized_word: str) -> bool:
     return normalized_word in STOP_WORDS

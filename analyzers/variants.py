@@ -6,19 +6,15 @@ vowel written or left out (ترامب / ترمب, بوتين / بوتن), a fore
 differ only so share a *variant key*.  The index groups its vocabulary by
 this key; the query layer offers a word's key-mates as variants.
 
-Native Arabic words are different: their long vowels carry meaning (كتب،
-كاتب، كتاب are three words of one root).  ``looks_native`` recognises them by
-their consonant skeleton being a known Arabic root (tashaphyne's root list),
-and such words are never expanded.
+Common Arabic words are different: their long vowels carry meaning (كتب،
+كاتب، كتاب are three words of one root).  Which words are common words the
+lexicon says (``analyzers.lexicon``); the query layer does not expand them.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import combinations
-
-from tashaphyne.stemming import ArabicLightStemmer
 
 LONG_VOWELS = frozenset("اوي")
 # Loanword consonant classes: each letter maps to its class's representative.
@@ -28,8 +24,6 @@ _DOUBLED = re.compile(r"(.)\1+")
 MIN_VARIANT_LENGTH = 4  # shorter words are too ambiguous to expand
 # First halves of compound names written joined or apart: عبدالله / عبد الله.
 COMPOUND_HEADS = frozenset({"عبد", "ابو", "ابي", "ابن", "بن", "بو", "دي", "ذو"})
-
-_ROOTS = frozenset(ArabicLightStemmer().root_list)
 
 
 def skeleton(word: str) -> str:
@@ -50,70 +44,87 @@ def variant_key(word: str) -> str:
     return skeleton(word).translate(_CONSONANT_CLASSES)
 
 
-# Letters that derive nouns and verbs from a root (مكتب, تكتب, يكتب, نكتب).
-# Alef is left out: it starts many transliterated names (اردوغان, اوباما).
-_DERIVATION_PREFIXES = ("", "م", "ت", "ي", "ن")
-# "ng" transliterated (هونغ, كونج, بوينغ): such a word is foreign even when its
-# letters happen to spell an Arabic root.
-_FOREIGN_ENDINGS = ("نغ", "نج")
-NATIVE_CHECK_MAX_LENGTH = 5
-
-
-@lru_cache(maxsize=100_000)
-def looks_native(word: str) -> bool:
-    """True for a short word that is an Arabic root with a derivational prefix
-    and long vowels added (كتاب, كاتب ← كتب; موسع ← م + وسع; مكتوب ← م + كتب):
-    its long vowels are morphology, not spelling.  Longer words are left to
-    the spelling-distance limit: few native words that long have a
-    neighbour one long vowel away, and many foreign names would look native
-    once enough letters are dropped (انجلوس ← ان + جلس)."""
-    word = _DOUBLED.sub(r"\1", word)
-    if len(word) > NATIVE_CHECK_MAX_LENGTH or word.endswith(_FOREIGN_ENDINGS):
-        return False
-    for prefix in _DERIVATION_PREFIXES:
-        if not word.startswith(prefix):
-            continue
-        rest = word[len(prefix):]
-        # an initial alef is not a vowel to drop but a prefix, and alef is not one
-        vowels = [i for i, ch in enumerate(rest) if ch in LONG_VOWELS and (i or ch != "ا")]
-        for drop in range(len(vowels) + 1):
-            for dropped in combinations(vowels, drop):
-                candidate = "".join(ch for i, ch in enumerate(rest) if i not in dropped)
-                if len(candidate) == 3 and candidate in _ROOTS:
-                    return True
-    return False
-
-
 def is_expandable(word: str) -> bool:
-    """Whether a (normalised, stemmed) word may have spelling variants: long
-    enough, with a skeleton of three letters or more, and not native."""
+    """Whether a normalised word may have spelling variants: long enough, with
+    a skeleton of three letters or more, and no digits.  (Whether it is a
+    common word, whose long vowels carry meaning, the lexicon says: the query
+    layer asks the index's vocabulary tables.)"""
     return (
         len(word) >= MIN_VARIANT_LENGTH
         and len(skeleton(word)) >= 3
         and not any(ch.isdigit() for ch in word)
-        and not looks_native(word)
     )
 
 
 _CLASS_OF = {ch: ch.translate(_CONSONANT_CLASSES) for ch in "جغقكتطسصدضزذظ"}
 
 
+MIXED_FROM = 7  # letters: from this length on, a word's vowel changes and swaps may mix
+
+
 def spelling_distance(a: str, b: str) -> float:
     """How many spelling changes turn *a* into *b*, counting only the changes
     that name spellings make: a long vowel written or left out (ترامب / ترمب),
-    a doubled letter, or a consonant swapped within its loanword class
-    (ج غ ق ك, ت ط, س ص, د ض, ز ذ ظ), one swap however often it recurs
-    (جوجل / غوغل is one change).  Vowel changes and swaps do not mix (بنتاغ is
-    not بنتايج), and any other change is infinitely far (كاقل is not جوجل)."""
+    a doubled letter, or consonants swapped within their loanword classes
+    (ج غ ق ك, ت ط, س ص, د ض, ز ذ ظ), each swap once however often it recurs
+    (جوجل / غوغل is one change, ميجاوات / ميغاواط two).  In words shorter than
+    MIXED_FROM letters vowel changes and swaps do not mix (بنتاغ is not بنتايج,
+    بوينغ not بينج), in longer ones they may (بنجلاديش / بنغلادش); any other
+    change is infinitely far (كاقل is not جوجل)."""
+    if min(len(a), len(b)) >= MIXED_FROM:
+        return _mixed_distance(a, b)
     return min(_vowel_distance(a, b), _swap_distance(a, b))
+
+
+def _mixed_distance(a: str, b: str) -> float:
+    """Vowel changes (1 each) and class swaps (1 per distinct pair) together:
+    the best alignment by vowel changes, its swaps counted at the end."""
+    inf = float("inf")
+    n, m = len(a), len(b)
+    # cost[i][j] = vowel changes + 0.01 * swap occurrences, aligning a[:i] with b[:j]
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            steps = []
+            if i < n and j < m and (a[i] == b[j] or (a[i] in _CLASS_OF and _CLASS_OF.get(b[j]) == _CLASS_OF[a[i]])):
+                steps.append((i + 1, j + 1, here + (0.01 if a[i] != b[j] else 0.0)))
+            if i < n and _droppable(a, i):
+                steps.append((i + 1, j, here + 1))
+            if j < m and _droppable(b, j):
+                steps.append((i, j + 1, here + 1))
+            for x, y, c in steps:
+                if c < cost[x][y]:
+                    cost[x][y], back[x][y] = c, (i, j)
+    if cost[n][m] == inf:
+        return inf
+    swaps, vowels = set(), 0
+    i, j = n, m
+    while back[i][j] is not None:
+        pi, pj = back[i][j]  # type: ignore[misc]
+        if pi == i - 1 and pj == j - 1:
+            if a[pi] != b[pj]:
+                swaps.add(frozenset((a[pi], b[pj])))
+        else:
+            vowels += 1
+        i, j = pi, pj
+    return float(vowels + len(swaps))
+
+
+def _droppable(word: str, i: int) -> bool:
+    return word[i] in LONG_VOWELS or (i > 0 and word[i - 1] == word[i])
 
 
 def _swap_distance(a: str, b: str) -> float:
     if len(a) != len(b):
         return float("inf")
-    swaps = {(x, y) for x, y in zip(a, b) if x != y}
-    if all(x in _CLASS_OF and _CLASS_OF.get(y) == _CLASS_OF[x] for x, y in swaps):
-        return float(len({x for x, _ in swaps}))
+    swaps = {frozenset((x, y)) for x, y in zip(a, b) if x != y}
+    if all(x in _CLASS_OF and _CLASS_OF.get(y) == _CLASS_OF[x] for x, y in zip(a, b) if x != y):
+        return float(len(swaps))
     return float("inf")
 
 
@@ -141,14 +152,24 @@ def max_spelling_distance(word: str) -> int:
     return 1 if len(word) <= 5 else 2
 
 
-MIN_SPLIT_PART = 3
+def are_spellings(a: str, b: str, limit: int | None = None) -> bool:
+    """Whether *a* and *b* are near enough to be spellings of one name: within
+    *limit* changes, by default the limit of the longer of the two (a name
+    keeps its length's allowance when a spelling leaves vowels out:
+    بينيتيز / بنيتز)."""
+    longer = a if len(a) >= len(b) else b
+    return spelling_distance(a, b) <= (max_spelling_distance(longer) if limit is None else limit)
+
+
+MIN_SPLIT_PART = 2
 
 
 def compound_splits(word: str) -> list[tuple[str, str]]:
     """Ways a word written joined may also be written apart: after a compound
     head (عبدالرازق → عبد + الرازق, ابوظبي → ابو + ظبي) or between any two
-    parts of three letters or more (فيسبوك → فيس + بوك).  The query layer
-    keeps only splits whose parts are both in the index."""
+    parts of two letters or more (فيسبوك → فيس + بوك, عزالدين → عز + الدين,
+    واتساب → واتس + اب).  The query layer keeps only splits whose parts are
+    both words of the index, and searches them as phrases."""
     splits = [(head, word[len(head):]) for head in sorted(COMPOUND_HEADS)
               if word.startswith(head) and len(word) - len(head) >= MIN_SPLIT_PART]
     splits += [(word[:i], word[i:]) for i in range(MIN_SPLIT_PART, len(word) - MIN_SPLIT_PART + 1)

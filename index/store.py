@@ -26,7 +26,7 @@ from .documents import Document, Notice, Problem
 from .dates import UNDATED, sortable_date
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema
-from .variants import VariantTable, build_variant_table, load_variant_table, save_variant_table
+from .vocabulary import VocabularyTables, build_tables, load_tables, save_tables
 
 META_FILE = "arsearch.json"
 WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
@@ -79,7 +79,7 @@ class IndexStore:
     def __init__(self, path: Path, ix: FileIndex) -> None:
         self.path = path
         self.ix = ix
-        self._variants: tuple[int, VariantTable] | None = None
+        self._tables: tuple[int, VocabularyTables] | None = None
 
     # -- opening ---------------------------------------------------------
     @classmethod
@@ -150,25 +150,25 @@ class IndexStore:
         size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
         return IndexStats(str(self.path), self.ix.doc_count(), size)
 
-    def variant_table(self) -> VariantTable:
-        """The vocabulary grouped by variant key, for the latest commit (read
-        from ``variants.json``, rebuilt when missing or stale)."""
+    def vocabulary_tables(self) -> VocabularyTables:
+        """Glued words and spelling variants for the latest commit (read from
+        ``vocabulary.json``, rebuilt when missing or stale)."""
         generation = self.ix.latest_generation()
-        if self._variants is None or self._variants[0] != generation:
-            table = load_variant_table(self.path, generation)
-            if table is None:
-                table = self._save_variants(generation)
-            self._variants = (generation, table)
-        return self._variants[1]
+        if self._tables is None or self._tables[0] != generation:
+            tables = load_tables(self.path, generation)
+            if tables is None:
+                tables = self._save_tables(generation)
+            self._tables = (generation, tables)
+        return self._tables[1]
 
-    def _save_variants(self, generation: int) -> VariantTable:
+    def _save_tables(self, generation: int) -> VocabularyTables:
         with self.ix.reader() as reader:
-            table = build_variant_table(reader)
+            tables = build_tables(reader)
         try:
-            save_variant_table(self.path, table, generation)
-        except OSError:  # a read-only index still searches, with the table in memory
+            save_tables(self.path, tables, generation)
+        except OSError:  # a read-only index still searches, with the tables in memory
             pass
-        return table
+        return tables
 
     # -- writing ---------------------------------------------------------
     def _writer(self, procs: int = 1) -> SegmentWriter:
@@ -239,7 +239,7 @@ class IndexStore:
                 setattr(report, outcome, getattr(report, outcome) + 1)
             if changed:
                 writer.commit()
-                self._save_variants(self.ix.latest_generation())
+                self._save_tables(self.ix.latest_generation())
             else:  # nothing new: leave the index exactly as it was
                 writer.cancel()
         except BaseException:

@@ -32,7 +32,7 @@ from index import (
 
 from analyzers import WORD_PATTERN
 from index.readers import DEFAULT_MAX_FILE_BYTES
-from index.schema import TEXT_FIELD
+from index.schema import SURFACE_FIELD, TEXT_FIELD
 
 from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
@@ -41,7 +41,7 @@ from .query import QueryError, highlight_terms, parse_query, shown
 from .facets import FacetCount, check_facets, check_sort, facet_counts, sort_key
 from .fastsearch import Evaluator, Matches, restricted, top
 from .filters import make_filters, split_filters
-from .snippets import Snippet, make_snippets, match_spans, whole_text_snippet
+from .snippets import MatchedTerms, Snippet, make_snippets, match_spans, whole_text_snippet
 from .suggest import MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
 
 PathLike = str | os.PathLike[str]
@@ -185,6 +185,7 @@ class SearchEngine:
         self.store = store
         self._searcher: Searcher | None = None
         self._evaluator: Evaluator | None = None
+        self._vocab: tuple[Searcher, Vocabulary] | None = None
         self.aliases = load_aliases([BUNDLED_ALIASES, store.path / ALIASES_FILE, *([aliases] if aliases else [])])
 
     # -- opening -----------------------------------------------------------
@@ -254,8 +255,16 @@ class SearchEngine:
         return self._searcher
 
     def _vocabulary(self, searcher: Searcher) -> Vocabulary:
-        reader = searcher.reader()
-        return Vocabulary(lambda term: reader.doc_frequency(TEXT_FIELD, term), self.store.variant_table())
+        """One vocabulary (and its cache of spelling groups) per searcher generation."""
+        if self._vocab is None or self._vocab[0] is not searcher:
+            reader = searcher.reader()
+            evaluator = self._evaluator_for(searcher)
+            self._vocab = (searcher, Vocabulary(
+                reader.doc_frequency,
+                lambda q: self._evaluate(evaluator, q).ids,
+                self.store.vocabulary_tables(),
+            ))
+        return self._vocab[1]
 
     def plan(self, query: str, exact: bool = False) -> tuple[wq.Query, QueryPlan | None]:
         """The Whoosh query for *query*, and its plan when it is a plain query."""
@@ -364,8 +373,7 @@ class SearchEngine:
 
     def _hits(self, searcher: Searcher, parsed: wq.Query, found: list[tuple[int, float]], snippets: bool,
               first_rank: int) -> list[Hit]:
-        title_terms, body_terms = _highlight_sets(parsed, searcher) if snippets else (set(), set())
-        analyzer = searcher.schema[TEXT_FIELD].analyzer
+        title_terms, body_terms = _highlight_sets(parsed, searcher) if snippets else (MatchedTerms(), MatchedTerms())
         hits = []
         for rank, (docnum, score) in enumerate(found, first_rank):
             stored = searcher.stored_fields(docnum)
@@ -378,11 +386,11 @@ class SearchEngine:
                     title=title,
                     metadata=_metadata(stored),
                     title_highlights=(
-                        whole_text_snippet(title, title_terms, analyzer).highlights
+                        whole_text_snippet(title, title_terms).highlights
                         if snippets else []
                     ),
                     snippets=(
-                        make_snippets(stored.get("body", ""), body_terms, analyzer)
+                        make_snippets(stored.get("body", ""), body_terms)
                         if snippets else []
                     ),
                 )
@@ -428,9 +436,8 @@ class SearchEngine:
             if text.strip():
                 parsed, _plan = self._plan(text, exact, searcher)
                 title_terms, body_terms = _highlight_sets(parsed, searcher)
-                analyzer = searcher.schema[TEXT_FIELD].analyzer
-                title_spans = match_spans(title, title_terms, analyzer)
-                body_spans = match_spans(body, body_terms, analyzer)
+                title_spans = match_spans(title, title_terms)
+                body_spans = match_spans(body, body_terms)
         return StoredDocument(doc_id, title, body, _metadata(stored), title_spans, body_spans, query)
 
     def explain(self, query: str, exact: bool = False) -> list[Explanation]:
@@ -447,12 +454,12 @@ class SearchEngine:
                 for field, terms in sorted(highlight_terms(parsed, searcher).items()) for term in sorted(terms)
             ]
         evaluator = self._evaluator_for(searcher)
-        return [
-            Explanation(unit.words, [
-                SpellingCount(s.text, s.kind, len(self._evaluate(evaluator, s.query))) for s in unit.spellings
-            ])
-            for unit in plan.units
-        ]
+        explained = []
+        for unit in plan.units:
+            counts = [SpellingCount(s.text, s.kind, len(self._evaluate(evaluator, s.query))) for s in unit.spellings]
+            # only what the index holds: a spelling no document writes is no help
+            explained.append(Explanation(unit.words, [c for c in counts if c.documents]))
+        return explained
 
     def stats(self) -> IndexStats:
         return self.store.stats()
@@ -470,13 +477,13 @@ class SearchEngine:
         self.close()
 
 
-def _highlight_sets(parsed: wq.Query, searcher: Searcher) -> tuple[set[str], set[str]]:
-    """The index terms to mark in a title and in a body: a title shows the
-    matches of ``title:`` words and of the words searched in the text field
-    (which holds title and body together); a body, only the latter."""
+def _highlight_sets(parsed: wq.Query, searcher: Searcher) -> tuple[MatchedTerms, MatchedTerms]:
+    """The terms to mark in a title and in a body: a title shows the matches
+    of ``title:`` words and of the words searched in the text and surface
+    fields (which hold title and body together); a body, only the latter."""
     terms = highlight_terms(parsed, searcher)
-    body_terms = terms.get(TEXT_FIELD, set())
-    return terms.get("title", set()) | body_terms, body_terms
+    stems, written = frozenset(terms.get(TEXT_FIELD, ())), frozenset(terms.get(SURFACE_FIELD, ()))
+    return MatchedTerms(stems | frozenset(terms.get("title", ())), written), MatchedTerms(stems, written)
 
 
 def _metadata(stored: Mapping[str, Any]) -> dict[str, str]:

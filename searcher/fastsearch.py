@@ -17,6 +17,7 @@ scores.  Deleted documents never appear.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from math import log
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,37 @@ class Matches:
 
 
 EMPTY = Matches(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+class TermForms(wq.CompoundQuery):
+    """One word in several index forms (روس with its glued forms وروس، بروس…),
+    scored as one term: a document's occurrences of every form add up to one
+    term frequency, and the idf is that of the documents holding any form
+    (as Lucene's SynonymQuery).  Scored as a plain Or, a glued form (rarer,
+    so with a higher idf) would rank a document that writes «وروسيا» above
+    one that writes «روسيا».  Whoosh's own matcher treats it as an Or of its
+    terms; it is not an Or subclass, so that Whoosh's normalising never
+    merges it into an enclosing Or."""
+
+    JOINT = " | "
+    # what Or's matcher reads
+    matcher_type, TOO_MANY_CLAUSES, AUTO_MATCHER, DEFAULT_MATCHER, SPLIT_MATCHER, ARRAY_MATCHER = 0, 1024, 0, 1, 2, 3
+    minmatch, scale = 0, None
+    _matcher = wq.Or._matcher
+
+    @property
+    def terms(self) -> tuple[tuple[str, str], ...]:
+        """(field, text) of each form; the first form's field is the one whose
+        lengths and average the score uses (a glued form may be a written word
+        in the surface field, its stem in the text field)."""
+        return tuple((q.fieldname, q.text) for q in self.subqueries)
+
+
+def term_forms(terms: list[tuple[str, str]], boost: float = 1.0) -> wq.Query:
+    """A Term for one (field, text), TermForms for several."""
+    if len(terms) == 1:
+        return wq.Term(*terms[0], boost=boost)
+    return TermForms([wq.Term(fieldname, text) for fieldname, text in terms], boost=boost)
 
 
 def union(parts: list[Matches]) -> Matches:
@@ -156,6 +188,17 @@ class _Segment:
                 np.concatenate([np.asarray(w, dtype=np.float64) for w in weights]))
 
 
+def _merged(postings: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """One posting list from several (sorted ids): weights of a document added up."""
+    postings = [p for p in postings if p[0].size]
+    if not postings:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    if len(postings) == 1:
+        return postings[0]
+    ids, inverse = np.unique(np.concatenate([p[0] for p in postings]), return_inverse=True)
+    return ids, np.bincount(inverse, weights=np.concatenate([p[1] for p in postings]), minlength=ids.size)
+
+
 def _length_byte(length: int) -> int:
     from whoosh.util.numeric import length_to_byte
 
@@ -207,6 +250,10 @@ class Evaluator:
         kind = type(q)
         if kind is wq.Term:
             return self._term(q.fieldname, q.text).scaled(q.boost)
+        if kind is TermForms:
+            return self._forms(q.terms).scaled(q.boost)
+        if kind is wq.Phrase and not self._all_terms_meet(q):
+            return EMPTY  # no document holds every word: Whoosh's phrase matcher need not run
         if kind is wq.Or and not getattr(q, "scale", None) and not getattr(q, "minmatch", 0):
             return union([self._eval(sub) for sub in q.subqueries]).scaled(q.boost)
         if kind is wq.And:
@@ -227,44 +274,66 @@ class Evaluator:
         return self._by_whoosh(q)
 
     def _term(self, fieldname: str, text: Any) -> Matches:
-        key = (fieldname, text)
-        cached = self._term_cache.get(key)
+        return self._forms(((fieldname, text),))
+
+    def _forms(self, terms: tuple[tuple[str, Any], ...]) -> Matches:
+        """Scored postings of one term, or of several forms of one word scored
+        as one term (TermForms)."""
+        cached = self._term_cache.get(terms)
         if cached is not None:
             return cached
         schema = self.searcher.schema
-        if fieldname not in schema:
+        terms = tuple((f, t) for f, t in terms if f in schema)
+        if not terms:
             return EMPTY
+        fieldname = terms[0][0]
         scorable = schema[fieldname].scorable
+        if scorable and not isinstance(self.weighting, BM25F):  # another model: let it score posting by posting
+            return self._by_whoosh(wq.Or([wq.Term(f, t) for f, t in terms]))
         parts = []
-        if scorable and isinstance(self.weighting, BM25F):
-            idf = self.searcher.idf(fieldname, text)
-            avg = self.searcher.avg_field_length(fieldname) or 1
-            B = self.weighting._field_B.get(fieldname, self.weighting.B)
-            K1 = self.weighting.K1
         for seg in self.segments:
-            ids, weights = seg.postings(fieldname, text)
+            ids, weights = _merged([seg.postings(f, text) for f, text in terms])
             if not ids.size:
                 continue
             if seg.deleted.size:
                 keep = np.isin(ids, seg.deleted, invert=True)
                 ids, weights = ids[keep], weights[keep]
-            if scorable and isinstance(self.weighting, BM25F):
+            parts.append((seg, ids, weights))
+        if scorable:
+            if len(terms) == 1:
+                idf = self.searcher.idf(fieldname, terms[0][1])
+            else:  # Whoosh's idf formula, over the documents holding any form
+                documents = sum(ids.size for _, ids, _ in parts)
+                idf = log(self.total_docs / (documents + 1)) + 1
+            avg = self.searcher.avg_field_length(fieldname) or 1
+            B = self.weighting._field_B.get(fieldname, self.weighting.B)
+            K1 = self.weighting.K1
+        scored = []
+        for seg, ids, weights in parts:
+            if scorable:
                 lengths = seg.lengths(fieldname)[ids]
                 scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avg)))
-            elif scorable:  # another weighting model: let it score posting by posting
-                return self._by_whoosh(wq.Term(fieldname, text))
             else:
                 scores = weights
-            parts.append(Matches(ids + seg.offset, scores))
-        result = union(parts) if len(parts) != 1 else parts[0]
+            scored.append(Matches(ids + seg.offset, scores))
+        result = union(scored) if len(scored) != 1 else scored[0]
         # Common terms recur from query to query; keep their scored postings,
         # within a bound (16 bytes a posting: at most 64 MiB).
         self._cached_postings += len(result)
         if self._cached_postings > TERM_CACHE_POSTINGS:
             self._term_cache.clear()
             self._cached_postings = len(result)
-        self._term_cache[key] = result
+        self._term_cache[terms] = result
         return result
+
+    def _all_terms_meet(self, q: wq.Phrase) -> bool:
+        ids = None
+        for word in q.words:
+            found = self._term(q.fieldname, word).ids
+            ids = found if ids is None else np.intersect1d(ids, found, assume_unique=True)
+            if not ids.size:
+                return False
+        return True
 
     def _by_whoosh(self, q: wq.Query) -> Matches:
         """Whoosh's own matcher, for query types evaluated nowhere else."""

@@ -158,7 +158,7 @@ def render_explanation(explanation: list[Explanation]) -> str:
     lines = []
     for unit in explanation:
         spellings = ", ".join(f"{clean(s.text)} ({s.kind}, {s.documents} docs)" for s in unit.spellings)
-        lines.append(f"«{clean(unit.words)}» → {spellings}")
+        lines.append(f"«{clean(unit.words)}» → {spellings or 'no document holds it in any spelling'}")
     return "\n".join(lines) + "\n"
 
 

@@ -3,21 +3,28 @@
 A plain query (no operators, quotes, fields or wildcards) is what most people
 type.  Each *unit* is one thing the user asked for: a word, a compound name
 (عبد الرزاق), a number notation (5+5).  Each unit is searched in every
-*spelling* the index holds for it:
+*spelling* the index holds for it, found in the index's own vocabulary
+(``index/vocabulary.py``):
 
-* exact: the word's own normalised stem;
-* variant: spellings of the same name with a long vowel or a loanword
-  consonant written differently (ترامب / ترمب, جوجل / غوغل), found in the
-  index's vocabulary through the variant table (``index/variants.py``) and
-  ranked below the exact spelling;
+* the word as written and its stem, with the particles glued to it
+  (روسيا with وروسيا، بروسيا، لروسيا), scored as one term;
+* variants: spellings of the same name with a long vowel or a loanword
+  consonant written differently (ترامب / ترمب, جوجل / غوغل), ranked below the
+  spelling typed;
 * joined / split: a compound written as one word or two (عبدالرازق /
-  عبد الرازق, فيسبوك / فيس بوك), when the index holds the other form;
+  عبد الرزاق, فيسبوك / فيس بوك);
 * alias: spellings listed together in an aliases file;
 * notation: 5+5, 5 + 5 and 5 زائد 5 (one index term, see analyzers/tokenizer.py).
 
-Up to ``ALL_UNITS_UP_TO`` units, every unit is required (a name or a short
-query is meant whole); longer queries (questions) match any unit and rank by
-BM25.  A short query that finds nothing is searched again with any unit.
+The spellings of a name form one closed set: variants are the connected group
+of the name's spellings (``Vocabulary.variant_group``), and the joined form,
+its variants and every way of writing them apart are all tried, so whichever
+spelling is typed, the same documents are found.
+
+Up to ``ALL_UNITS_UP_TO`` units and no question word, every unit is required
+(a name or a few keywords are meant whole); questions and longer queries
+match any unit and rank by BM25.  A short query that finds nothing is searched
+again with any unit, documents holding more units first.
 """
 
 from __future__ import annotations
@@ -26,36 +33,55 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import query as wq
 
-from analyzers import WORD_PATTERN, aggressive_stem, light_stem, normalize
-from analyzers.stopwords import STOP_WORDS
+from analyzers import WORD_PATTERN, normalize
+from analyzers.forms import WordForms, word_forms
+from analyzers.proclitics import proclitic_readings
+from analyzers.stemmer import light_stem, strip_article
+from analyzers.stopwords import STOP_WORDS, is_question
 from analyzers.variants import (
     COMPOUND_HEADS,
     compound_splits,
+    are_spellings,
     is_expandable,
-    looks_native,
     max_spelling_distance,
     spelling_distance,
     variant_key,
 )
 from index.schema import ROOT_FIELD, SURFACE_FIELD, TEXT_FIELD
-from index.variants import VariantTable
+from index.vocabulary import VocabularyTables
 
-VARIANT_BOOST = 0.8  # a variant spelling ranks below the exact one
+from .fastsearch import term_forms
+
+VARIANT_BOOST = 0.8  # a variant spelling ranks below the one typed
 SURFACE_BOOST = 0.3  # the word as written, on top of its stem
 ROOT_BOOST = 0.3  # the word's aggressive stem, on top of its light stem
-MAX_VARIANTS = 8
-SPLIT_VARIANTS = 2  # how many variants are also tried written apart
-SECOND_HOP_SHARE = 0.25  # a variant's variant must be this common, relative to the variant
-GLUED_WORD_RATIO = 5  # بنتايج = ب + نتايج when نتايج is this much more common
-ALL_UNITS_UP_TO = 2
+MAX_VARIANTS = 8  # spellings of a name besides the one typed, most common first
+ALL_UNITS_UP_TO = 4  # a query of this many units (and no question word) needs them all
+# Two spellings that share this many of the rarer one's documents are two
+# words used together (فرنسوا هولاند in فرنسا: 0.68; سلمان / سليمان: 0.17), not
+# two spellings of one: writers keep to one spelling within an article
+# (أمريكي / أميركي share 0.03 of theirs, كونغرس / كونجرس 0.095).
+SHARED_DOCUMENTS = 0.12
+MIN_SHARED = 10  # ... counted from this many shared documents on (true spellings share up to 9)
 
 # Syntax that sends a query to Whoosh's full parser instead.
 _SYNTAX = re.compile(
     r'["()]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?:^|\s)[+-](?=\S)|\b[a-z_]+:|\*|\^\d'
 )
 _PLUS_WORDS = frozenset({normalize("زائد"), "+"})
+MIN_NAME_LETTERS = 3
+LOANWORD_LETTERS = 6  # a common word this long may have spellings (كيلوغرام / كيلوجرام)
+
+
+def _is_arabic(word: str) -> bool:
+    return all("\u0621" <= ch <= "\u064a" for ch in word)
+
+
+# The article and the particles before it (as the stemmer strips them), and none.
+_ARTICLES = ("", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "وكال", "فبال", "فكال")
 
 
 def is_plain(text: str) -> bool:
@@ -64,21 +90,26 @@ def is_plain(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Spelling:
-    """One way a unit may be written in the index."""
+    """One way a unit may be written in the index, with the query that counts
+    its documents (for ``explain``)."""
 
-    text: str  # the index terms, space-separated for a phrase
-    kind: str  # exact, variant, joined, split, alias, notation
+    text: str  # as the index holds it, space-separated for a phrase
+    kind: str  # written form, stem, glued, variant, joined, split, alias, notation
     query: wq.Query
 
 
 @dataclass
 class Unit:
-    """One thing the user asked for, with every spelling searched for it."""
+    """One thing the user asked for: every spelling searched for it, and the
+    query that finds and scores them together."""
 
     words: str  # the user's text for it
     spellings: list[Spelling] = field(default_factory=list)
+    search: wq.Query | None = None
 
     def query(self) -> wq.Query:
+        if self.search is not None:
+            return self.search
         queries = [s.query for s in self.spellings]
         return queries[0] if len(queries) == 1 else wq.Or(queries)
 
@@ -100,13 +131,135 @@ class QueryPlan:
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
 
 
+class Vocabulary:
+    """What the index holds: document counts, the documents of a stem, and the
+    vocabulary tables (glued words, spelling variants)."""
+
+    def __init__(self, doc_frequency: Callable[[str, str], int], documents: Callable[[wq.Query], np.ndarray],
+                 tables: VocabularyTables) -> None:
+        self.doc_frequency = doc_frequency  # (field, term) → documents
+        self.documents = documents  # query → ids of the documents it matches
+        self.tables = tables
+        self._groups: dict[tuple[str, bool], list[tuple[str, int]]] = {}
+
+    def has(self, stem: str) -> bool:
+        return self.doc_frequency(TEXT_FIELD, stem) > 0
+
+    def written(self, word: str) -> int:
+        """Documents that write the normalised *word* as it is."""
+        return self.doc_frequency(SURFACE_FIELD, word)
+
+    def carried(self, word: str) -> str | None:
+        return self.tables.carried(word)
+
+    def is_name(self, base: str) -> bool:
+        """Whether the written word *base* (article removed) is searched as a
+        name: three letters or more, Arabic, and not a common word of the
+        lexicon (a name, or a word the lexicon does not know)."""
+        return len(base) >= MIN_NAME_LETTERS and base not in self.tables.common_words and _is_arabic(base)
+
+    def stem_terms(self, stem: str) -> list[tuple[str, str]]:
+        """A stem (روس) and the written glued forms of its words (وروسيا،
+        بروسيا، لروسية…): what finds a word in all its forms."""
+        return [(TEXT_FIELD, stem), *((SURFACE_FIELD, g) for g in self.tables.glued_by_stem(stem))]
+
+    def written_terms(self, base: str) -> list[tuple[str, str]]:
+        """Every written form of the word *base* (article removed) that the
+        index holds: with the article and the particles before it (الكونجرس،
+        والكونجرس، للكونجرس) and with a glued particle (وكونجرس): the
+        spelling exactly, none of its stem's other words (سلامون is not سلام)."""
+        found = []
+        for article in _ARTICLES:
+            form = article + base if article != "لل" or not base.startswith("ل") else "ل" + base
+            if self.written(form):
+                found += [form, *self.tables.glued_words(form)]
+        return [(SURFACE_FIELD, f) for f in dict.fromkeys(found)]
+
+    def variants(self, base: str, names_only: bool = True, name: str | None = None) -> list[str]:
+        """Other spellings of the name *base* (normalised, without the article)
+        in the index, most frequent first (see ``variant_group``)."""
+        return [form for form, _ in self.variant_group(base, names_only, name) if form != base]
+
+    def variant_group(self, base: str, names_only: bool = True, name: str | None = None) -> list[tuple[str, int]]:
+        """The spellings of *base* that the index holds, with their document
+        counts, most frequent first, *base* included when the index holds it.
+
+        Two written words with one variant key (``analyzers.variants``) are
+        near each other when their spelling distance is within the limit of the
+        shorter one and they do not share many documents (a name and a word
+        used beside it: فرنسوا / فرنسا).  The group is the name's usual
+        spelling (the most frequent near *base*) and every spelling near it,
+        so whichever of them is asked for, the same group comes back (a rare
+        spelling borrows the variants of the usual one: انجيلوس → انجلوس →
+        انجليس), and it does not drift from spelling to spelling (مورينيو →
+        مورينو → مارينو is another name).
+        With *names_only*, a word that looks native (كتاب) or that the lexicon
+        lists as a common word has no variants, and such words are not offered
+        (سالمين "safe" is not a spelling of سلمان); after a compound head (عبد
+        الرزاق) the name part varies whatever it looks like, and as much as
+        the whole *name* (عبدالرزاق) may: رزاق / رازق is two changes, too many
+        for a word of four letters but not for a name of nine."""
+        limit = max_spelling_distance(name) if name else None
+        cache_key = (base, names_only, limit)
+        if cache_key not in self._groups:
+            self._groups[cache_key] = self._variant_group(base, names_only, limit)
+        return self._groups[cache_key]
+
+    def _variant_group(self, base: str, names_only: bool, limit: int | None) -> list[tuple[str, int]]:
+        own = [(base, df) for form, df in self.tables.variants.get(variant_key(base), []) if form == base]
+        common = self.tables.common_words
+        base_common = base in common
+        if names_only and (not is_expandable(base) or base_common and len(base) < LOANWORD_LETTERS):
+            return own
+        # A name does not land on a short common word (ابها is not ابيها "her
+        # father"); a long common word is a loanword whose spellings are common
+        # words too (كيلوغرام / كيلوجرام).
+        nodes = {form: df for form, df in self.tables.variants.get(variant_key(base), [])
+                 if form not in STOP_WORDS and (form == base or not names_only or base_common or form not in common
+                                                or len(form) >= LOANWORD_LETTERS)}
+        if base not in nodes:  # a word too short for the table, or one the index lacks
+            nodes[base] = len(self.name_documents(base))
+
+        def near(word: str) -> list[str]:
+            return [other for other in nodes if other != word and self._same_name(word, other, nodes, limit)]
+
+        # The name's usual spelling: the most frequent one near base (base itself
+        # when it is the usual one); the group is that spelling and those near it.
+        canonical = max([base, *near(base)], key=lambda form: (nodes[form], form))
+        # ... and of those, only the ones that differ from base in the same kind
+        # of change (بوينغ → بوينج → بينج is not Boeing)
+        group = {base, canonical, *(f for f in near(canonical) if spelling_distance(base, f) < float("inf"))}
+        members = sorted(((f, nodes[f]) for f in group if f != base and nodes[f]), key=lambda t: (-t[1], t[0]))
+        return own + members[:MAX_VARIANTS]
+
+    def _same_name(self, a: str, b: str, frequency: dict[str, int], limit: int | None) -> bool:
+        if not are_spellings(a, b, limit):
+            return False
+        if min(frequency[a], frequency[b]) < MIN_SHARED:
+            return True
+        shared = np.intersect1d(self.name_documents(a), self.name_documents(b), assume_unique=True).size
+        return not (shared >= MIN_SHARED and shared > SHARED_DOCUMENTS * min(frequency[a], frequency[b]))
+
+    def name_documents(self, base: str) -> np.ndarray:
+        """The documents that write *base* in any of its written forms."""
+        terms = self.written_terms(base)
+        return self.documents(term_forms(terms)) if terms else np.zeros(0, dtype=np.int64)
+
+
 @dataclass(frozen=True)
 class _Token:
     raw: str
-    norm: str
-    stem: str
+    forms: WordForms
     start: int
     end: int
+
+    @property
+    def norm(self) -> str:
+        return self.forms.norm
+
+    @property
+    def stem(self) -> str:
+        return self.forms.stem or self.forms.norm
 
 
 @dataclass
@@ -127,51 +280,6 @@ class _Word:
         return self.tokens[0] if len(self.tokens) == 1 else None
 
 
-class Vocabulary:
-    """What the index holds: document frequencies and the variant table."""
-
-    def __init__(self, doc_frequency: Callable[[str], int], table: VariantTable) -> None:
-        self.doc_frequency = doc_frequency
-        self.table = table
-
-    def has(self, term: str) -> bool:
-        return self.doc_frequency(term) > 0
-
-    def variants(self, term: str, names_only: bool = True) -> list[str]:
-        """Other spellings of *term* in the index, most frequent first.
-
-        With *names_only*, a native-looking word (كتاب) has none and
-        native-looking spellings are not offered; after a compound head
-        (عبد الرزاق) the second part is a name whatever it looks like.  A rare
-        spelling also takes the variants of its most common spelling
-        (انجيلوس → انجلوس → انجليس)."""
-        if names_only and not is_expandable(term):
-            return []
-        found = self._neighbours(term, names_only)
-        if found and (common := self.doc_frequency(found[0])) > self.doc_frequency(term):
-            found += [
-                v for v in self._neighbours(found[0], names_only)
-                if v != term and v not in found and self.doc_frequency(v) >= SECOND_HOP_SHARE * common
-            ]
-        return found[:MAX_VARIANTS]
-
-    def _neighbours(self, term: str, names_only: bool) -> list[str]:
-        return [
-            t for t, df in self.table.get(variant_key(term), [])
-            if t != term and t not in STOP_WORDS and not (names_only and looks_native(t))
-            and spelling_distance(term, t) <= max_spelling_distance(term)
-            and not self._is_glued_word(t, df)
-        ]
-
-    def _is_glued_word(self, term: str, df: int) -> bool:
-        """بنتايج is ب + نتايج, not a spelling of بنتاج: a one-letter proclitic
-        the stemmer keeps, glued to a word the index holds more often."""
-        return term[0] in _PROCLITICS and len(term) > 4 and self.doc_frequency(term[1:]) >= GLUED_WORD_RATIO * df
-
-
-_PROCLITICS = frozenset("وفبلك")
-
-
 def _term(text: str, boost: float = 1.0) -> wq.Query:
     return wq.Term(TEXT_FIELD, text, boost=boost)
 
@@ -186,10 +294,10 @@ _GLUE = frozenset("+-–/._'’&@")
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     for match in WORD_PATTERN.finditer(text):
-        norm = normalize(match.group())
-        if not norm:
+        forms = word_forms(match.group())
+        if not forms.norm:
             continue
-        token = _Token(match.group(), norm, light_stem(norm), match.start(), match.end())
+        token = _Token(match.group(), forms, match.start(), match.end())
         gap = text[words[-1].end : match.start()] if words else ""
         if gap and set(gap) <= _GLUE:
             words[-1].tokens.append(token)  # only a connector between: 5+5, COVID-19
@@ -202,30 +310,222 @@ def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
                aliases: Iterable[list[list[str]]] = ()) -> QueryPlan:
     """Plan a plain query; the plan has no units when nothing is searchable."""
     words = _words(text)
-    content = [w for w in words if not (w.single() and w.tokens[0].norm in STOP_WORDS)]
+    content = [w for w in words if not (w.single() and w.tokens[0].forms.stop)]
+    question = is_question([t.norm for w in words for t in w.tokens], text)
     if not content:
         content = words  # stop words only: search them
-    units = _units(text, content, vocabulary, expand, aliases, loose=False)
-    if len(units) > ALL_UNITS_UP_TO:  # a ranked bag of words: the aggressive stem may match too
-        units = _units(text, content, vocabulary, expand, aliases, loose=True)
-    return QueryPlan(text, units, require_all=len(units) <= ALL_UNITS_UP_TO)
+    planner = _Planner(text, vocabulary, expand)
+    units = planner.units(content, aliases, loose=False)
+    require_all = len(units) <= ALL_UNITS_UP_TO and not question
+    if not require_all:  # a ranked bag of words: the aggressive stem may match too
+        units = planner.units(content, aliases, loose=True)
+    return QueryPlan(text, units, require_all=require_all)
 
 
-def _units(text: str, content: list[_Word], vocabulary: Vocabulary, expand: bool,
-           aliases: Iterable[list[list[str]]], loose: bool) -> list[Unit]:
-    units: list[Unit] = []
-    i = 0
-    while i < len(content):
-        consumed, unit = _notation_unit(text, content, i)
-        if unit is None and expand:
-            consumed, unit = _alias_unit(text, content, i, aliases)
-        if unit is None and expand:
-            consumed, unit = _joined_unit(text, content, i, vocabulary)
-        if unit is None:
-            consumed, unit = 1, _word_unit(text, content[i], vocabulary, expand, loose)
-        units.append(unit)
-        i += consumed
-    return units
+class _Planner:
+    def __init__(self, text: str, vocabulary: Vocabulary, expand: bool) -> None:
+        self.text = text
+        self.vocabulary = vocabulary
+        self.expand = expand
+
+    def units(self, content: list[_Word], aliases: Iterable[list[list[str]]], loose: bool) -> list[Unit]:
+        units: list[Unit] = []
+        i = 0
+        while i < len(content):
+            consumed, unit = _notation_unit(self.text, content, i)
+            if unit is None and self.expand:
+                consumed, unit = self.alias_unit(content, i, aliases, loose)
+            if unit is None and self.expand:
+                consumed, unit = self.compound_unit(content, i)
+            if unit is None:
+                consumed, unit = 1, self.word_unit(content[i], loose)
+            units.append(unit)
+            i += consumed
+        return units
+
+    # -- one word ---------------------------------------------------------
+    def word_unit(self, word: _Word, loose: bool) -> Unit:
+        token = word.single()
+        if token is None:  # several tokens written together: a phrase
+            terms = [t.stem for t in word.tokens]
+            query = _phrase(terms)
+            return Unit(self.text[word.start : word.end], [Spelling(" ".join(terms), "written form", query)], query)
+        vocabulary = self.vocabulary
+        unit = Unit(token.raw)
+        forms = token.forms
+        carried = self.carried(forms.norm) if self.expand else None
+        if carried:  # وروسيا: the word behind the particle, in all its forms
+            unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
+            forms = word_forms(carried)
+            unit.spellings.append(Spelling(forms.norm, "unglued", wq.Term(SURFACE_FIELD, forms.norm)))
+        stem = forms.stem or forms.norm
+        base = strip_article(forms.norm)
+        if not carried:
+            unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
+        if self.expand and not loose and vocabulary.is_name(base):
+            # A name is searched as written, in every form the index holds with
+            # the article or a particle: البغدادي is not بغداد, بلاتيني not بلاتين.
+            searched = vocabulary.written_terms(base) or [(SURFACE_FIELD, forms.norm)]
+        else:
+            searched = vocabulary.stem_terms(stem) if self.expand else [(TEXT_FIELD, stem)]
+            if stem != forms.norm:
+                unit.spellings.append(Spelling(stem, "stem", _term(stem)))
+        glued = [t for t in searched if vocabulary.carried(t[1])]
+        if glued:
+            unit.spellings.append(Spelling(_listed(t for _, t in glued), "glued", term_forms(glued)))
+        exact = self.scored(term_forms(searched), forms, loose)
+        alternatives = [exact]
+        if self.expand and not forms.stop:
+            for variant in self.vocabulary.variants(base):
+                terms = vocabulary.written_terms(variant)
+                if terms:
+                    query = term_forms(terms, boost=VARIANT_BOOST)
+                    unit.spellings.append(Spelling(variant, "variant", query))
+                    alternatives.append(query)
+            for spelling in self.split_spellings([base, *self.vocabulary.variants(base)]):
+                unit.spellings.append(spelling)
+                alternatives.append(spelling.query)
+        unit.search = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
+        return unit
+
+    def carried(self, word: str) -> str | None:
+        """The word behind a glued particle: as the index decided at its last
+        commit, or, for a word that no document writes, the reading whose rest
+        the index holds most often (the evidence a query adds is only that)."""
+        carried = self.vocabulary.tables.carried(word)
+        if carried or self.vocabulary.written(word):
+            return carried
+        found = [(self.vocabulary.written(rest), rest) for _, rest in proclitic_readings(word)]
+        best = max(found, default=(0, ""))
+        return best[1] if best[0] else None
+
+    @staticmethod
+    def scored(found: wq.Query, forms: WordForms, loose: bool) -> wq.Query:
+        """The word's stem (and glued forms) with its written form and its
+        aggressive stem scoring on top: in a name or a short query they only
+        rank what the stem found; in a question they may find on their own."""
+        surface = (wq.Term(SURFACE_FIELD, forms.norm, boost=SURFACE_BOOST)
+                   if SURFACE_BOOST and forms.norm != forms.stem else None)
+        root = _root_query(forms) if ROOT_BOOST and not forms.stop else None
+        boosters = [q for q in (surface, root) if q is not None]
+        if not boosters:
+            return found
+        if loose:
+            return wq.Or([found, *boosters])
+        return wq.AndMaybe(found, boosters[0] if len(boosters) == 1 else wq.Or(boosters))
+
+    # -- aliases ---------------------------------------------------------
+    def alias_unit(self, words: list[_Word], i: int, aliases: Iterable[list[list[str]]],
+                   loose: bool) -> tuple[int, Unit | None]:
+        """The longest run of words that is one spelling of an alias entry:
+        searched as typed (a word in all its forms) and as every other spelling."""
+        for entry in aliases:
+            for spelling in entry:
+                key = [t for t in spelling if t not in STOP_WORDS]
+                n = len(key)
+                run = words[i : i + n]
+                if not n or len(run) != n or not all(w.single() for w in run) or [w.tokens[0].stem for w in run] != key:
+                    continue
+                if n == 1:
+                    unit = self.word_unit(run[0], loose)
+                else:
+                    unit = Unit(_span(self.text, run), [Spelling(" ".join(spelling), "written form", _phrase(spelling))])
+                others = [Spelling(" ".join(other), "alias", _term(other[0]) if len(other) == 1 else _phrase(other))
+                          for other in entry if other != spelling]
+                unit.spellings += others
+                unit.search = wq.Or([unit.query(), *(s.query for s in others)])
+                return n, unit
+        return 0, None
+
+    # -- compounds --------------------------------------------------------
+    def compound_unit(self, words: list[_Word], i: int) -> tuple[int, Unit | None]:
+        """Two words that the index also holds written as one (عبد الرزاق /
+        عبدالرازق), or a compound head and a name: one unit, searched as the
+        phrase, as the joined word, and in every spelling of either."""
+        if i + 1 >= len(words):
+            return 0, None
+        a, b = words[i].single(), words[i + 1].single()
+        if not a or not b or a.forms.stop or b.forms.stop:
+            return 0, None
+        vocabulary = self.vocabulary
+        joined = a.norm + b.norm
+        joined_group = vocabulary.variant_group(joined)
+        if a.norm not in COMPOUND_HEADS and not any(df for _, df in joined_group):
+            return 0, None
+        unit = Unit(self.text[a.start : b.end])
+        seen: set[str] = set()
+
+        def add(text: str, kind: str, query: wq.Query) -> None:
+            if text not in seen:
+                seen.add(text)
+                unit.spellings.append(Spelling(text, kind, query))
+
+        written = [a.stem, b.stem]
+        add(" ".join(written), "written form", _phrase(written))
+        for left, right in self.part_variants(a.norm, b.norm):
+            stems = [light_stem(left), light_stem(right)]
+            add(" ".join(stems), "variant", _phrase(stems, boost=VARIANT_BOOST))
+        for form, df in joined_group:
+            terms = vocabulary.written_terms(form) if df else []
+            if terms:
+                kind = "joined" if form == joined else "variant"
+                add(form, kind, term_forms(terms, 1.0 if kind == "joined" else VARIANT_BOOST))
+        for spelling in self.split_spellings([form for form, _ in joined_group] or [joined]):
+            add(spelling.text, spelling.kind, spelling.query)
+        unit.search = wq.Or([s.query for s in unit.spellings]) if len(unit.spellings) > 1 else unit.spellings[0].query
+        return 2, unit
+
+    def part_variants(self, left: str, right: str) -> list[tuple[str, str]]:
+        """Two words of a name, each in its spellings: the part after a
+        compound head varies as any name (عبد الرزاق → عبد الرازق), and both
+        parts of other two-word names (هونغ كونغ → هونج كونج)."""
+        head = left in COMPOUND_HEADS
+        name = left + right if head else None
+        rights = [right, *self.vocabulary.variants(strip_article(right), names_only=not head, name=name)]
+        lefts = [left] if head else [left, *self.vocabulary.variants(strip_article(left))]
+        return [(x, y) for x in lefts for y in rights if (x, y) != (left, right)]
+
+    def split_spellings(self, joined_forms: list[str]) -> list[Spelling]:
+        """Each joined spelling written apart, where the index holds both
+        parts: after a compound head (عبدالرازق → عبد رازق) or anywhere
+        (فيسبوك → فيس بوك), and the name part in its spellings."""
+        vocabulary = self.vocabulary
+        out: list[Spelling] = []
+        seen: set[str] = set()
+        for n, joined in enumerate(joined_forms):
+            for left, right in compound_splits(joined):
+                if left in STOP_WORDS or right in STOP_WORDS or not vocabulary.written(left):
+                    continue
+                # the name part varies after a compound head only: a name cut
+                # anywhere else is not two words of their own (جوار ديولا is not جوار دول)
+                parts = self.part_variants(left, right) if left in COMPOUND_HEADS else []
+                for x, y in [(left, right), *parts]:
+                    stems = [light_stem(x), light_stem(y)]
+                    text = " ".join(stems)
+                    if text in seen or not (vocabulary.written(y) or vocabulary.written("ال" + y)):
+                        continue
+                    seen.add(text)
+                    as_typed = n == 0 and (x, y) == (left, right)  # the typed word written apart
+                    out.append(Spelling(text, "split" if as_typed else "variant",
+                                        _phrase(stems, 1.0 if as_typed else VARIANT_BOOST)))
+        return out
+
+
+def _listed(words: Iterable[str], most: int = 3) -> str:
+    """A few words of a list, for explain: «وروسيا، بروسيا، لروسيا +4»."""
+    words = list(words)
+    shown = "، ".join(words[:most])
+    return shown + (f" +{len(words) - most}" if len(words) > most else "")
+
+
+def word_query(word: str, vocabulary: Vocabulary, boost: float = 1.0) -> wq.Query:
+    """One word of a query written with operators, searched as a plain query
+    searches it: its stem with its glued forms, and its variants and splits."""
+    [parsed] = _words(word) or [_Word([_Token(word, word_forms(word), 0, len(word))])]
+    query = _Planner(word, vocabulary, expand=True).word_unit(parsed, loose=False).query()
+    if boost != 1.0:
+        query = query.with_boost(query.boost * boost)
+    return query
 
 
 def _span(text: str, words: list[_Word]) -> str:
@@ -254,94 +554,12 @@ def _notation(text: str, words: list[_Word], terms: list[str]) -> Unit:
     return Unit(_span(text, words), [Spelling(term, "notation", _term(term))])
 
 
-def _alias_unit(text: str, words: list[_Word], i: int,
-                aliases: Iterable[list[list[str]]]) -> tuple[int, Unit | None]:
-    """The longest run of words that is one spelling of an alias entry."""
-    for entry in aliases:
-        for spelling in entry:
-            key = [t for t in spelling if t not in STOP_WORDS]
-            n = len(key)
-            run = words[i : i + n]
-            if n and len(run) == n and all(w.single() for w in run) and [w.tokens[0].stem for w in run] == key:
-                unit = Unit(_span(text, run))
-                for other in entry:
-                    kind = "exact" if other == spelling else "alias"
-                    query = _term(other[0]) if len(other) == 1 else _phrase(other)
-                    unit.spellings.append(Spelling(" ".join(other), kind, query))
-                return n, unit
-    return 0, None
-
-
-def _joined_unit(text: str, words: list[_Word], i: int, vocabulary: Vocabulary) -> tuple[int, Unit | None]:
-    """Two words that the index also holds written as one: عبد الرزاق / عبدالرزاق."""
-    if i + 1 >= len(words):
-        return 0, None
-    a, b = words[i].single(), words[i + 1].single()
-    if not a or not b or a.norm in STOP_WORDS or b.norm in STOP_WORDS:
-        return 0, None
-    joined = light_stem(a.norm + b.norm)
-    joined_variants = vocabulary.variants(joined)
-    if not vocabulary.has(joined) and not joined_variants:
-        return 0, None
-    unit = Unit(_span(text, words[i : i + 2]), [Spelling(f"{a.stem} {b.stem}", "exact", _phrase([a.stem, b.stem]))])
-    if a.norm in COMPOUND_HEADS:
-        unit.spellings += _head_variants(a.stem, b.stem, vocabulary)
-    if vocabulary.has(joined):
-        unit.spellings.append(Spelling(joined, "joined", _term(joined)))
-    unit.spellings += [Spelling(v, "variant", _term(v, VARIANT_BOOST)) for v in joined_variants]
-    return 2, unit
-
-
-def _head_variants(head: str, name: str, vocabulary: Vocabulary) -> list[Spelling]:
-    """عبد الرزاق also as عبد الرازق: after a compound head the name part may
-    vary like any name."""
-    return [Spelling(f"{head} {v}", "variant", _phrase([head, v], boost=VARIANT_BOOST))
-            for v in vocabulary.variants(name, names_only=False)]
-
-
-def _root_query(token: _Token) -> wq.Query:
+def _root_query(forms: WordForms) -> wq.Query:
     """Documents sharing the word's aggressive stem: in the root field (words
     whose two stems differ) or, for words whose stems agree, in the text field."""
-    root = aggressive_stem(token.raw)
+    root = forms.root or forms.stem or forms.norm
     in_root = wq.Term(ROOT_FIELD, root, boost=ROOT_BOOST)
-    if root == token.stem:
+    if root == forms.stem:
         return in_root  # the text field's match is the exact term itself
     return wq.Or([in_root, wq.Term(TEXT_FIELD, root, boost=ROOT_BOOST)])
 
-
-def _word_unit(text: str, word: _Word, vocabulary: Vocabulary, expand: bool, loose: bool) -> Unit:
-    token = word.single()
-    if token is None:  # several tokens written together: a phrase
-        terms = [t.stem for t in word.tokens]
-        return Unit(text[word.start : word.end], [Spelling(" ".join(terms), "exact", _phrase(terms))])
-    exact = _term(token.stem)
-    surface = wq.Term(SURFACE_FIELD, token.norm, boost=SURFACE_BOOST) if SURFACE_BOOST and token.norm != token.stem else None
-    root = _root_query(token) if ROOT_BOOST and token.norm not in STOP_WORDS else None
-    if loose:
-        # A ranked bag of words (a question): the aggressive stem is one more
-        # way to match (a written form always matches its light stem too).
-        forms = [q for q in (exact, surface, root) if q is not None]
-        exact = forms[0] if len(forms) == 1 else wq.Or(forms)
-    elif surface or root:
-        # A name or a short query, where every match counts: the written form
-        # and the aggressive stem only rank what the light stem matched.
-        boosters = [q for q in (surface, root) if q is not None]
-        exact = wq.AndMaybe(exact, boosters[0] if len(boosters) == 1 else wq.Or(boosters))
-    unit = Unit(token.raw, [Spelling(token.stem, "exact", exact)])
-    if expand and token.norm not in STOP_WORDS:
-        variants = vocabulary.variants(token.stem)
-        unit.spellings += [Spelling(v, "variant", _term(v, VARIANT_BOOST)) for v in variants]
-        # a variant may be written apart too: فايسبوك → فيسبوك → فيس بوك
-        for variant in variants[:SPLIT_VARIANTS]:
-            for left, right in compound_splits(variant):
-                if vocabulary.has(left) and vocabulary.has(right) and not {left, right} & STOP_WORDS:
-                    unit.spellings.append(Spelling(f"{left} {right}", "variant", _phrase([left, right], boost=VARIANT_BOOST)))
-        for left, right in compound_splits(token.norm):
-            parts = [light_stem(left), light_stem(right)]
-            if any(p in STOP_WORDS for p in (left, right)) or not vocabulary.has(parts[0]):
-                continue
-            if vocabulary.has(parts[1]):
-                unit.spellings.append(Spelling(" ".join(parts), "split", _phrase(parts)))
-            if left in COMPOUND_HEADS:
-                unit.spellings += _head_variants(parts[0], parts[1], vocabulary)
-    return unit

@@ -13,7 +13,7 @@ from whoosh.searching import Searcher
 from analyzers.tokenizer import is_notation
 from index import ArsearchError
 
-from .plan import VARIANT_BOOST, Vocabulary
+from .plan import Vocabulary, word_query
 
 from index.schema import TEXT_FIELD
 
@@ -66,11 +66,10 @@ class ArabicQueryParser(QueryParser):
         if notations:  # 5+5 written in any of its forms: one term
             texts = notations[:1]
         if len(texts) == 1:
-            term = wq.Term(fieldname, texts[0], boost=boost)
-            variants = self.vocabulary.variants(texts[0]) if self.vocabulary and fieldname == TEXT_FIELD else []
-            if variants:
-                return wq.Or([term] + [wq.Term(fieldname, v, boost=boost * VARIANT_BOOST) for v in variants])
-            return term
+            if self.vocabulary and fieldname == TEXT_FIELD and not notations:
+                # the word in every spelling, with its glued forms: NOT سوريا also excludes «وسوريا»
+                return word_query(text, self.vocabulary, boost)
+            return wq.Term(fieldname, texts[0], boost=boost)
         return wq.Phrase(fieldname, texts, boost=boost)
 
 

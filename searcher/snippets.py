@@ -1,18 +1,23 @@
 """Snippets: the passages of a document around the words a query matched,
 with the character spans of those words.
 
-The stored text is analysed again with the index chain; a token matches when
-its term is one the query searched for.  Token spans point into the original
-text, so a highlight covers the word as written, diacritics and all.  Whoosh's
-fragmenter picks the passages.
+The stored text is tokenized again with the index's tokenizer; a word matches
+when its stem is a ``text`` term the query searched for, or its written form a
+``surface`` term (names and glued forms are searched as written).  Token spans
+point into the original text, so a highlight covers the word as written,
+diacritics, particles and all.  Whoosh's fragmenter picks the passages.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from whoosh import highlight
-from whoosh.analysis import Analyzer
+from whoosh.analysis import Token
+
+from analyzers.chain import forms_of
+from analyzers.tokenizer import span_tokens
 
 SNIPPET_CHARS = 220  # longest passage shown
 SNIPPET_CONTEXT = 60  # characters of context around a match
@@ -35,29 +40,52 @@ class Snippet:
     highlights: list[tuple[int, int]] = field(default_factory=list)
 
 
-def match_spans(text: str, terms: set[str], analyzer: Analyzer) -> list[tuple[int, int]]:
-    """Spans of every word of *text* whose index term is in *terms*."""
+@dataclass(frozen=True)
+class MatchedTerms:
+    """The index terms a hit may hold because it matched the query: stems
+    (``text`` field) and written words (``surface`` field)."""
+
+    stems: frozenset[str] = frozenset()
+    written: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.written)
+
+    def match(self, word: str) -> bool:
+        """Whether the raw *word* (as the tokenizer cut it) is one the query matched."""
+        forms = forms_of(word)
+        return forms.stem in self.stems or forms.norm in self.written
+
+
+def _marked_tokens(text: str, terms: MatchedTerms) -> Iterator[Token]:
+    """The words of *text* with their spans, ``matched`` set on those the query matched."""
+    for token in span_tokens(text, lambda word: "1" if terms.match(word) else "0", chars=True, mode="index"):
+        token.matched = token.text == "1"
+        yield token
+
+
+def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
+    """Spans of every word of *text* that the query matched."""
     if not terms:
         return []
-    return [(t.startchar, t.endchar) for t in analyzer(text, chars=True, mode="index") if t.text in terms]
+    return [(t.startchar, t.endchar) for t in _marked_tokens(text, terms) if t.matched]
 
 
-def whole_text_snippet(text: str, terms: set[str], analyzer: Analyzer) -> Snippet:
+def whole_text_snippet(text: str, terms: MatchedTerms) -> Snippet:
     """All of *text* as one snippet (for titles and for showing a document)."""
-    return Snippet(text.translate(_ONE_LINE), 0, len(text), match_spans(text, terms, analyzer))
+    return Snippet(text.translate(_ONE_LINE), 0, len(text), match_spans(text, terms))
 
 
 def make_snippets(
     text: str,
-    terms: set[str],
-    analyzer: Analyzer,
+    terms: MatchedTerms,
     count: int = SNIPPETS_PER_HIT,
     maxchars: int = SNIPPET_CHARS,
     context: int = SNIPPET_CONTEXT,
 ) -> list[Snippet]:
     """The best passages of *text* for *terms*, in document order; the opening
     of the text when no word matched (a hit found through its title)."""
-    tokens = highlight.set_matched_filter(analyzer(text, chars=True, mode="index"), terms)
+    tokens = _marked_tokens(text, terms)
     fragmenter = highlight.ContextFragmenter(maxchars=maxchars, surround=context)
     fragments = highlight.top_fragments(
         fragmenter.fragment_tokens(text, tokens), count, highlight.BasicFragmentScorer(), highlight.FIRST

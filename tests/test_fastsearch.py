@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 
 import pytest
 from whoosh import query as wq
 
 from searcher import SearchEngine
 from searcher.engine import RANKING
-from searcher.fastsearch import Evaluator, intersection, top, union, Matches
+from searcher.fastsearch import Evaluator, Matches, TermForms, intersection, term_forms, top, union
 from searcher.locations import sample_corpus_path
 
 import numpy as np
@@ -46,11 +47,20 @@ def whoosh_matches(searcher, q: wq.Query) -> dict[int, float]:
     return {hit.docnum: hit.score for hit in searcher.search(q, limit=None, optimize=False)}
 
 
+def without_term_forms(q: wq.Query) -> wq.Query:
+    """*q* with each TermForms as the Or of its terms (how Whoosh scores it)."""
+    if isinstance(q, TermForms):
+        return wq.Or(list(q.subqueries), boost=q.boost)
+    return q if q.is_leaf() else q.apply(without_term_forms)
+
+
 @pytest.mark.parametrize("text", QUERIES)
 def test_evaluator_matches_whoosh_documents_and_scores(engine: SearchEngine, text: str) -> None:
+    """Whoosh's documents and scores, once TermForms (scored as one term on
+    purpose, below) are written as the Or that Whoosh would score."""
     searcher = engine._current_searcher()
     assert searcher.reader().has_deletions() and len(list(searcher.leaf_searchers())) > 1
-    q, _plan = engine.plan(text)
+    q = without_term_forms(engine.plan(text)[0])
     expected = whoosh_matches(searcher, q)
     got = Evaluator(searcher).matches(q)
     assert expected, text  # every query here matches something
@@ -58,11 +68,41 @@ def test_evaluator_matches_whoosh_documents_and_scores(engine: SearchEngine, tex
     assert list(got.scores) == pytest.approx([expected[d] for d in sorted(expected)], rel=1e-9)
 
 
-def test_search_ranks_as_whoosh_does(engine: SearchEngine) -> None:
+@pytest.mark.parametrize("text", QUERIES)
+def test_term_forms_find_what_their_terms_find(engine: SearchEngine, text: str) -> None:
     searcher = engine._current_searcher()
-    q, _plan = engine.plan(QUERIES[2])
-    whoosh_order = [searcher.stored_fields(hit.docnum)["id"] for hit in searcher.search(q, limit=5, optimize=False)]
-    assert [hit.id for hit in engine.search(QUERIES[2], limit=5)] == whoosh_order
+    q = engine.plan(text)[0]
+    assert list(Evaluator(searcher).matches(q).ids) == sorted(whoosh_matches(searcher, q))
+
+
+def test_term_forms_score_several_forms_as_one_term(engine: SearchEngine) -> None:
+    """BM25 with the forms' frequencies added up and the idf of the documents holding any form."""
+    searcher = engine._current_searcher()
+    evaluator = Evaluator(searcher)
+    forms = ["ليب", "حفتر", "سرت"]  # three words, as if forms of one: documents hold one, two or three
+    got = evaluator.matches(term_forms([("text", form) for form in forms]))
+    postings: dict[int, float] = {}
+    for text in forms:
+        for docnum, weight in searcher.reader().postings("text", text).items_as("weight"):
+            if not searcher.reader().is_deleted(docnum):
+                postings[docnum] = postings.get(docnum, 0.0) + weight
+    assert list(got.ids) == sorted(postings) and len(postings) > 1
+    idf = math.log(searcher.doc_count_all() / (len(postings) + 1)) + 1
+    avg = searcher.avg_field_length("text")
+    k1, b = RANKING.K1, RANKING.B
+    expected = [idf * postings[d] * (k1 + 1) / (postings[d] + k1 * (1 - b + b * searcher.reader().doc_field_length(d, "text") / avg))
+                for d in sorted(postings)]
+    assert list(got.scores) == pytest.approx(expected, rel=0.05)  # lengths are quantised to a byte
+    one = evaluator.matches(term_forms([("text", "ليب")]))
+    assert list(one.scores) == pytest.approx(list(evaluator.matches(wq.Term("text", "ليب")).scores), rel=1e-12)
+
+
+def test_search_ranks_by_the_evaluators_scores(engine: SearchEngine) -> None:
+    searcher = engine._current_searcher()
+    q = engine.plan(QUERIES[2])[0]
+    matches = Evaluator(searcher).matches(q)
+    best = [searcher.stored_fields(int(matches.ids[i]))["id"] for i in top(matches, 5)]
+    assert [hit.id for hit in engine.search(QUERIES[2], limit=5)] == best
 
 
 def test_evaluator_uses_the_same_weighting(engine: SearchEngine) -> None:

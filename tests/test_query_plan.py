@@ -82,10 +82,17 @@ def test_explain_lists_each_spelling_with_its_document_count(engine) -> None:
     [unit] = engine.explain("جوجل")
     assert unit.words == "جوجل"
     counts = {s.text: (s.kind, s.documents) for s in unit.spellings}
-    assert counts == {"جوجل": ("exact", 1), "غوغل": ("variant", 1), "قوقل": ("variant", 1)}
+    assert counts == {"جوجل": ("written form", 1), "غوغل": ("variant", 1), "قوقل": ("variant", 1)}
     [compound] = engine.explain("عبد الله")
     assert {(s.text, s.kind, s.documents) for s in compound.spellings} >= {
-        ("عبد الله", "exact", 1), ("عبدالله", "joined", 1)}
+        ("عبد الله", "written form", 1), ("عبدالله", "joined", 1)}
+
+
+def test_explain_lists_only_spellings_the_index_holds_and_labels_stems(engine) -> None:
+    [unit] = engine.explain("الكاتب")
+    assert {(s.text, s.kind) for s in unit.spellings} == {("الكاتب", "written form"), ("كاتب", "stem")}
+    for unit in engine.explain("عبدالله أبوظبي"):
+        assert unit.spellings and all(s.documents > 0 for s in unit.spellings)
 
 
 def test_highlights_mark_every_spelling_that_matched(engine) -> None:

@@ -1,0 +1,40 @@
+"""Every form of one word that indexing and searching use, from one function.
+
+``word_forms`` is the single owner of per-word analysis: the fused analyzer
+(``chain.WordFormsAnalyzer``) indexes its forms, and the query planner asks it
+for the same forms of each query word, so index and query terms cannot drift.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .normalizer import normalize
+from .stemmer import aggressive_stem, light_stem
+from .stopwords import STOP_WORDS
+
+
+class WordForms(NamedTuple):
+    """The forms of one word as written.  Indexes 0-2 are the terms of the
+    ``text``, ``surface`` and ``root`` fields (None: nothing in that field)."""
+
+    stem: str | None  # light stem: the term of the text field
+    surface: str | None  # the normalised word, for a word that is not a stop word
+    root: str | None  # aggressive stem, where it differs from the light stem (not for stop words)
+    stop: bool
+    norm: str  # the normalised word ("" for marks or tatweel only)
+
+
+_NOTHING = WordForms(None, None, None, False, "")
+
+
+def word_forms(word: str) -> WordForms:
+    """The forms of a raw word (as written, marks and all).  Not cached here:
+    the analyzer keeps its own cache, and its parts (normalise, stem) are."""
+    norm = normalize(word)
+    if not norm:
+        return _NOTHING
+    stem = light_stem(norm)
+    stop = norm in STOP_WORDS
+    root = aggressive_stem(word)
+    return WordForms(stem, None if stop else norm, root if root != stem and not stop else None, stop, norm)

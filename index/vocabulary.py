@@ -1,0 +1,150 @@
+"""What the index's vocabulary says about spellings, rebuilt after every commit.
+
+Two tables, built from the ``surface`` field (every word as written,
+normalised, with the number of documents that write it) and stored beside
+the index as ``vocabulary.json``:
+
+* glued words: each written word that is most likely a particle glued to
+  another word (وروسيا → روسيا), decided by ``analyzers.proclitics`` with the
+  Arramooz lexicon and these document counts;
+* spelling variants: the written words (article removed, glued words left
+  out) grouped by variant key (``analyzers.variants``), so a query can look
+  up in one step the spellings of a name that the index holds, with the
+  words among them that the lexicon lists as common words (سالمين "safe" is
+  not a spelling of سلمان).  Which of them a query may use is the query
+  layer's decision (``searcher/plan.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.reading import IndexReader
+
+from analyzers.lexicon import Lexicon
+from analyzers.proclitics import glue_limits, glued_reading
+from analyzers.stemmer import light_stem, strip_article
+from analyzers.variants import MIN_VARIANT_LENGTH, variant_key
+
+from .lexicon import arabic_lexicon
+from .schema import SURFACE_FIELD
+
+VOCABULARY_FILE = "vocabulary.json"
+TABLE_FORMAT = 9  # bump when what the tables hold changes; older files are rebuilt
+
+VariantTable = dict[str, list[tuple[str, int]]]  # key → [(written word, documents)], most frequent first
+
+
+@dataclass
+class VocabularyTables:
+    variants: VariantTable = field(default_factory=dict)
+    glued: dict[str, str] = field(default_factory=dict)  # وروسيا → روسيا (written, normalised)
+    # written words (article removed) that the lexicon lists as common words, not
+    # names: searched by their stem; other words are searched as written (names)
+    common_words: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        self._by_stem: dict[str, list[str]] = defaultdict(list)
+        self._by_word: dict[str, list[str]] = defaultdict(list)
+        for glued, rest in sorted(self.glued.items()):
+            self._by_stem[light_stem(rest)].append(glued)
+            self._by_word[rest].append(glued)
+
+    def glued_by_stem(self, stem: str) -> list[str]:
+        """The written glued forms of every word whose stem is *stem* (روس →
+        وروسيا، بروسيا، لروسية…)."""
+        return self._by_stem.get(stem, [])
+
+    def glued_words(self, word: str) -> list[str]:
+        """The written glued forms of the written *word* (ترمب → وترمب، لترمب)."""
+        return self._by_word.get(word, [])
+
+    def carried(self, word: str) -> str | None:
+        """The word that the written *word* carries behind a glued particle, or None."""
+        return self.glued.get(word)
+
+
+def written_frequencies(reader: IndexReader) -> Counter[str]:
+    """Documents per written word, summed segment by segment (Whoosh's merged
+    view of several segments is ten times slower)."""
+    counts: Counter[str] = Counter()
+    for segment, _offset in reader.leaf_readers():
+        if SURFACE_FIELD not in segment.indexed_field_names():
+            continue
+        for raw, info in segment.iter_field(SURFACE_FIELD):
+            counts[raw.decode("utf-8") if isinstance(raw, bytes) else raw] += info.doc_frequency()
+    return counts
+
+
+class _Evidence:
+    def __init__(self, counts: Counter[str], lexicon: Lexicon) -> None:
+        self.counts = counts
+        self.lexicon = lexicon
+        self.limits = glue_limits(counts.items(), self.frequency, lexicon.knows)
+
+    def glue_limit(self, particle: str) -> float:
+        return self.limits[particle]
+
+    def knows(self, word: str) -> bool:
+        return self.lexicon.knows(word)
+
+    def usage(self, word: str) -> int:
+        return self.lexicon.usage(word)
+
+    def frequency(self, word: str) -> int:
+        return self.counts.get(word, 0)
+
+
+def _is_arabic(word: str) -> bool:
+    return all("\u0621" <= ch <= "\u064a" for ch in word)
+
+
+def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> VocabularyTables:
+    counts = written_frequencies(reader)
+    evidence = _Evidence(counts, arabic_lexicon() if lexicon is None else lexicon)
+    glued: dict[str, str] = {}
+    for word in counts:
+        reading = glued_reading(word, evidence)
+        if reading:
+            glued[word] = reading[1]
+    variants: dict[str, Counter[str]] = defaultdict(Counter)
+    for word, documents in counts.items():
+        if word in glued or not _is_arabic(word):
+            continue
+        base = strip_article(word)
+        if len(base) >= MIN_VARIANT_LENGTH:
+            variants[variant_key(base)][base] += documents
+    # Keys with one spelling are kept: a query may be written in a spelling the
+    # index lacks (عبدالرزاق) and find the one it holds (عبدالرازق).
+    table = {key: sorted(forms.items(), key=lambda t: (-t[1], t[0])) for key, forms in variants.items()}
+    bases = {strip_article(word) for word in counts if word not in glued and _is_arabic(word)}
+    return VocabularyTables(variants=table, glued=glued,
+                            common_words=frozenset(b for b in bases if evidence.lexicon.is_common_word(b)))
+
+
+def save_tables(folder: Path, tables: VocabularyTables, generation: int) -> None:
+    """Write the tables for index *generation* (atomically: readers never see half a file)."""
+    tmp = folder / (VOCABULARY_FILE + ".tmp")
+    payload = {"format": TABLE_FORMAT, "generation": generation, "variants": tables.variants,
+               "glued": tables.glued, "common_words": sorted(tables.common_words)}
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, folder / VOCABULARY_FILE)
+
+
+def load_tables(folder: Path, generation: int) -> VocabularyTables | None:
+    """The stored tables if they were built for *generation*, else None."""
+    try:
+        raw = json.loads((folder / VOCABULARY_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(raw, dict) or raw.get("generation") != generation or raw.get("format") != TABLE_FORMAT:
+        return None
+    return VocabularyTables(
+        variants={key: [(term, int(df)) for term, df in terms] for key, terms in raw["variants"].items()},
+        glued=raw["glued"],
+        common_words=frozenset(raw["common_words"]),
+    )
