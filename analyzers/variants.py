@@ -154,11 +154,14 @@ def max_spelling_distance(word: str) -> int:
 
 def are_spellings(a: str, b: str, limit: int | None = None) -> bool:
     """Whether *a* and *b* are near enough to be spellings of one name: within
-    *limit* changes, by default the limit of the longer of the two (a name
-    keeps its length's allowance when a spelling leaves vowels out:
-    بينيتيز / بنيتز)."""
-    longer = a if len(a) >= len(b) else b
-    return spelling_distance(a, b) <= (max_spelling_distance(longer) if limit is None else limit)
+    *limit* changes, by default the limit of the longer of the two when the
+    shorter has five letters or more (a name keeps its length's allowance
+    when a spelling leaves vowels out: بينيتيز / بنيتز), else one change
+    (محمد is not محيميد)."""
+    shorter, longer = sorted((a, b), key=len)
+    if limit is None:
+        limit = max_spelling_distance(longer) if len(shorter) >= 5 else 1
+    return spelling_distance(a, b) <= limit
 
 
 MIN_SPLIT_PART = 2

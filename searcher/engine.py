@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
 from whoosh.searching import Searcher
@@ -337,14 +338,19 @@ class SearchEngine:
         unfiltered = self._evaluate(evaluator, parsed)
         matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
         relaxed = False
+        key = None
         if plan and plan.require_all and len(plan.units) > 1 and not len(matches):
             parsed, relaxed = plan.relaxed_query(), True
             unfiltered = self._evaluate(evaluator, parsed)
             matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
+            if sort == "relevance":  # documents holding more of the words first
+                key = -self._units_matched(evaluator, plan, matches)
         skip = 0 if limit is None else offset if offset is not None else (page - 1) * limit
         if limit is not None and offset is not None:
             page = skip // limit + 1
-        order = top(matches, None if limit is None else skip + limit, sort_key(sort, evaluator, matches.ids))
+        if key is None:
+            key = sort_key(sort, evaluator, matches.ids)
+        order = top(matches, None if limit is None else skip + limit, key)
         order = order[skip:]
         first_rank = skip + 1
         hits = self._hits(searcher, parsed, [(int(matches.ids[i]), float(matches.scores[i])) for i in order],
@@ -358,6 +364,13 @@ class SearchEngine:
             suggestions=suggestions,
             did_you_mean=corrected_query(query, [(s.word, s.alternatives[0].text) for s in suggestions]),
         )
+
+    def _units_matched(self, evaluator: Evaluator, plan: QueryPlan, matches: Matches) -> np.ndarray:
+        """For each match, how many of the plan's units it holds."""
+        counts = np.zeros(len(matches), dtype=np.int64)
+        for unit in plan.units:
+            counts += np.isin(matches.ids, self._evaluate(evaluator, unit.query()).ids, assume_unique=True)
+        return counts
 
     def _evaluator_for(self, searcher: Searcher) -> Evaluator:
         """One evaluator (and its caches) per searcher generation."""

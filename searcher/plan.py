@@ -60,6 +60,7 @@ SURFACE_BOOST = 0.3  # the word as written, on top of its stem
 ROOT_BOOST = 0.3  # the word's aggressive stem, on top of its light stem
 MAX_VARIANTS = 8  # spellings of a name besides the one typed, most common first
 ALL_UNITS_UP_TO = 4  # a query of this many units (and no question word) needs them all
+PHRASE_BOOST = 1.0  # ... and the words side by side as typed score this on top
 # Two spellings that share this many of the rarer one's documents are two
 # words used together (فرنسوا هولاند in فرنسا: 0.68; سلمان / سليمان: 0.17), not
 # two spellings of one: writers keep to one spelling within an article
@@ -119,12 +120,19 @@ class QueryPlan:
     text: str
     units: list[Unit]
     require_all: bool
+    phrase: list[str] = field(default_factory=list)  # the stems of the query's words, in order
 
     def query(self) -> wq.Query:
         subqueries = [u.query() for u in self.units]
         if len(subqueries) == 1:
             return subqueries[0]
-        return wq.And(subqueries) if self.require_all else wq.Or(subqueries)
+        if not self.require_all:
+            return wq.Or(subqueries)
+        if len(self.phrase) > 1:
+            # every word is required; the words as typed, side by side, rank
+            # first (محمد بن سلمان before an article with محمد here, بن سلمان there)
+            return wq.AndMaybe(wq.And(subqueries), _phrase(self.phrase, boost=PHRASE_BOOST))
+        return wq.And(subqueries)
 
     def relaxed_query(self) -> wq.Query:
         subqueries = [u.query() for u in self.units]
@@ -319,7 +327,8 @@ def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
     require_all = len(units) <= ALL_UNITS_UP_TO and not question
     if not require_all:  # a ranked bag of words: the aggressive stem may match too
         units = planner.units(content, aliases, loose=True)
-    return QueryPlan(text, units, require_all=require_all)
+    phrase = [t.stem for w in words for t in w.tokens] if require_all else []
+    return QueryPlan(text, units, require_all=require_all, phrase=phrase)
 
 
 class _Planner:
@@ -483,7 +492,10 @@ class _Planner:
         name = left + right if head else None
         rights = [right, *self.vocabulary.variants(strip_article(right), names_only=not head, name=name)]
         lefts = [left] if head else [left, *self.vocabulary.variants(strip_article(left))]
-        return [(x, y) for x in lefts for y in rights if (x, y) != (left, right)]
+        # a phrase is searched by stems: a variant whose stem loses an ending
+        # would stand for another name (سالمان → سالم: بن سالمان is not بن سالم)
+        return [(x, y) for x in lefts for y in rights
+                if (x, y) != (left, right) and _keeps_its_ending(x) and _keeps_its_ending(y)]
 
     def split_spellings(self, joined_forms: list[str]) -> list[Spelling]:
         """Each joined spelling written apart, where the index holds both
@@ -509,6 +521,12 @@ class _Planner:
                     out.append(Spelling(text, "split" if as_typed else "variant",
                                         _phrase(stems, 1.0 if as_typed else VARIANT_BOOST)))
         return out
+
+
+def _keeps_its_ending(word: str) -> bool:
+    """Whether the stem of *word* is the word without its article."""
+    base = strip_article(word)
+    return light_stem(base) == base
 
 
 def _listed(words: Iterable[str], most: int = 3) -> str:

@@ -103,3 +103,28 @@ def test_explain_shows_the_closed_set_whichever_spelling_is_typed(sample_engine:
 def test_the_sample_names_all_meet(sample_engine: SearchEngine) -> None:
     with_sarraj = {i for i in SAMPLE_IDS if "السراج" in sample_text(i)}
     assert ids(sample_engine, "فائز السراج") == ids(sample_engine, "فايز السراج") <= with_sarraj
+
+
+def test_a_name_of_three_words_counts_the_articles_with_every_word_and_ranks_the_name_first(tmp_path: Path) -> None:
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add([
+            {"id": "scattered", "text": "قال محمد إن الأمير سعود بن سلمان وصل محمد محمد"},
+            {"id": "the-name", "text": "استقبل الأمير محمد بن سلمان الوفد في الرياض صباح اليوم"},
+            {"id": "one-word", "text": "محمد وصل"},
+            {"id": "other", "text": "الملك سلمان"},
+        ])
+        results = engine.search("محمد بن سلمان", limit=None)
+        assert results.total == 2 and not results.relaxed
+        assert [h.id for h in results] == ["the-name", "scattered"]
+
+
+def test_with_no_article_holding_every_word_more_of_the_words_rank_first(tmp_path: Path) -> None:
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add([
+            {"id": "one-word-often", "text": "ترامب ترامب ترامب"},
+            {"id": "two-words", "text": "التقى ترامب " + "في يوم طويل من أيام الصيف الحار " * 6 + "مع الرئيس بوتين"},
+            {"id": "nothing", "text": "خبر عن الطقس"},
+        ])
+        results = engine.search("ترامب بوتين ميركل", limit=None)
+        assert results.relaxed
+        assert [h.id for h in results] == ["two-words", "one-word-often"]

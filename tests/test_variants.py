@@ -70,6 +70,7 @@ def test_names_are_expandable(word: str) -> None:
         ("سلمان", "سليمان", True),  # near in spelling (the vocabulary tells them apart)
         ("انجلوس", "انجيلوس", True),
         ("مورينيو", "مارينو", False),  # three changes
+        ("محمد", "محيميد", False),  # two vowels put into a four-letter name
         ("ميستورا", "مسيطرا", False),  # four (a swap and three vowels)
     ],
 )
