@@ -73,12 +73,12 @@ def records(news_docs: int) -> Iterator[dict[str, str]]:
 
 
 def documents(news_docs: int) -> Iterator[object]:
-    from index import Document
+    from index import read_document
     from index.documents import METADATA_FIELDS
 
     for r in records(news_docs):
-        yield Document(id=str(r["id"]), body=r["text"], title=r.get("title") or "",
-                       metadata={k: str(r[k]) for k in METADATA_FIELDS if r.get(k)})
+        yield read_document(str(r["id"]), r["text"], r.get("title") or "",
+                            {k: str(r[k]) for k in METADATA_FIELDS if r.get(k)})
 
 
 def questions(sample: int | None) -> list[str]:

@@ -3,16 +3,35 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from dataclasses import dataclass, field
 
 METADATA_FIELDS = ("source", "url", "date", "author")
 DISPLAY_TITLE_CHARS = 80
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_NO_BREAK_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
+def decode_entities(text: str) -> str:
+    """HTML character references decoded (&quot; → ", &#8220; → “), and
+    no-break spaces (&nbsp;) made plain spaces: news feeds leave them in
+    titles and text.  A lone & (AT&T, S&P) is left as it is."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text).translate(_NO_BREAK_SPACES)
+
+
 @dataclass(frozen=True)
 class Document:
     """One article.  ``title`` is a real heading or empty; ``body`` is the
-    whole searchable text (a heading read from a .txt file is in it too)."""
+    whole searchable text (a heading read from a .txt file is in it too).
+
+    Readers decode character references once, when they read the input
+    (``read_document``): what is stored, searched, highlighted and shown is
+    the decoded text, and every span points into it."""
 
     id: str
     body: str
@@ -26,6 +45,12 @@ class Document:
             h.update(repr(part).encode("utf-8"))
             h.update(b"\x00")
         return h.hexdigest()
+
+
+def read_document(doc_id: str, body: str, title: str = "", metadata: dict[str, str] | None = None) -> Document:
+    """A Document from input text, its character references decoded."""
+    return Document(id=doc_id, body=decode_entities(body), title=decode_entities(title),
+                    metadata={k: decode_entities(v) for k, v in (metadata or {}).items()})
 
 
 @dataclass(frozen=True)

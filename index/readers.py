@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .documents import METADATA_FIELDS, Document, Notice, Problem
+from .documents import METADATA_FIELDS, Document, Notice, Problem, decode_entities, read_document
 
 Item = Document | Problem | Notice
 
@@ -109,6 +109,7 @@ def read_txt(path: Path) -> Iterator[Item]:
     if encoding == "cp1256":
         yield Notice(str(path), "not UTF-8: decoded as Windows-1256 (cp1256)")
     doc_id = path.name[: -len(".txt")] if path.name.lower().endswith(".txt") else path.name
+    text = decode_entities(text)
     yield Document(id=doc_id, body=text, title=heading_of(text))
 
 
@@ -165,4 +166,4 @@ def _jsonl_item(path: Path, lineno: int, raw: bytes) -> Item | None:
         key: str(obj[key]) for key in METADATA_FIELDS
         if isinstance(obj.get(key), (str, int, float)) and not isinstance(obj.get(key), bool) and str(obj[key]).strip()
     }
-    return Document(id=str(doc_id).strip(), body=text, title=title or "", metadata=metadata)
+    return read_document(str(doc_id).strip(), text, title or "", metadata)

@@ -28,6 +28,7 @@ from index import (
     Notice,
     Problem,
     display_title,
+    read_document,
     read_paths,
 )
 
@@ -506,11 +507,11 @@ def _metadata(stored: Mapping[str, Any]) -> dict[str, str]:
 def _as_document(item: Document | Problem | Notice | Mapping[str, Any]) -> Document | Problem | Notice:
     if isinstance(item, (Document, Problem, Notice)):
         return item
-    return Document(
-        id=str(item["id"]),
-        body=str(item.get("text", item.get("body", ""))),
-        title=str(item.get("title") or ""),
-        metadata={k: str(item[k]) for k in METADATA_FIELDS if item.get(k)},
+    return read_document(
+        str(item["id"]),
+        str(item.get("text", item.get("body", ""))),
+        str(item.get("title") or ""),
+        {k: str(item[k]) for k in METADATA_FIELDS if item.get(k)},
     )
 
 

@@ -215,3 +215,18 @@ def test_serve_reports_a_port_in_use_in_one_line(run) -> None:
         result = run("serve", "--port", str(port))
     assert result.exit_code == EXIT_USAGE
     assert result.stderr == f"arsearch: error: cannot listen on 127.0.0.1:{port} (Address already in use): choose another --port\n"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "html"])
+def test_titles_are_shown_decoded_in_every_format(run, tmp_path: Path, fmt: str) -> None:
+    index, docs = tmp_path / "ix", tmp_path / "docs.jsonl"
+    docs.write_text(json.dumps({"id": "a", "title": "&quot;القمة&quot; في &#8220;الرياض&#8221;",
+                                "text": "انعقدت القمة في الرياض"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run("index", str(docs), "--index", str(index)).exit_code == 0
+    result = run("search", "الرياض", "--index", str(index), "--format", fmt)
+    assert result.exit_code == 0 and "&#8220;" not in result.stdout and "“" in result.stdout
+    if fmt == "html":  # the page escapes the quote itself, once
+        assert "&amp;quot;" not in result.stdout
+    else:
+        shown = json.loads(result.stdout)["hits"][0]["title"] if fmt == "json" else result.stdout
+        assert "&quot;" not in result.stdout and '"القمة"' in shown

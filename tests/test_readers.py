@@ -87,3 +87,25 @@ def test_utf8_bom_and_utf16_are_read(tmp_path: Path) -> None:
     (tmp_path / "bom.txt").write_bytes("\ufeffليبيا".encode("utf-8"))
     (tmp_path / "wide.txt").write_bytes("ليبيا".encode("utf-16"))
     assert [d.body for d in read(tmp_path)] == ["ليبيا", "ليبيا"]
+
+
+def test_character_references_are_decoded_when_a_document_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "news.jsonl"
+    record = {"id": "a", "title": "&#8220;الرياض&#8221; تستضيف &quot;القمة&quot;", "text": "نص&nbsp;الخبر عن AT&T",
+              "source": "okaz &amp; co"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "note.txt").write_text("عنوان &quot;قصير&quot;\nثم نص", encoding="utf-8")
+    docs = {d.id: d for d in read(path, tmp_path / "note.txt")}
+    assert docs["a"].title == "“الرياض” تستضيف \"القمة\""
+    assert docs["a"].body == "نص الخبر عن AT&T"  # a lone & is text, not a reference
+    assert docs["a"].metadata["source"] == "okaz & co"
+    assert docs["note"].title == "عنوان \"قصير\"" and docs["note"].body.startswith(docs["note"].title)
+
+
+def test_documents_added_through_the_library_are_decoded_too(tmp_path: Path) -> None:
+    from searcher import SearchEngine
+
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add([{"id": "a", "title": "&quot;القمة&quot;", "text": "انعقدت القمة&nbsp;اليوم"}])
+        stored = engine.document("a")
+        assert stored.title == '"القمة"' and stored.body == "انعقدت القمة اليوم"
