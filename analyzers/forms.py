@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .normalizer import normalize
-from .stemmer import aggressive_stem, light_stem
+from .stemmer import aggressive_stem, light_stem, strip_article
 from .stopwords import STOP_WORDS
 
 
@@ -23,9 +23,10 @@ class WordForms(NamedTuple):
     root: str | None  # aggressive stem, where it differs from the light stem (not for stop words)
     stop: bool
     norm: str  # the normalised word ("" for marks or tatweel only)
+    base: str  # the normalised word without the article and the particles before it
 
 
-_NOTHING = WordForms(None, None, None, False, "")
+_NOTHING = WordForms(None, None, None, False, "", "")
 
 
 def word_forms(word: str) -> WordForms:
@@ -37,4 +38,5 @@ def word_forms(word: str) -> WordForms:
     stem = light_stem(norm)
     stop = norm in STOP_WORDS
     root = aggressive_stem(word)
-    return WordForms(stem, None if stop else norm, root if root != stem and not stop else None, stop, norm)
+    return WordForms(stem, None if stop else norm, root if root != stem and not stop else None, stop, norm,
+                     strip_article(norm))

@@ -27,6 +27,12 @@ def is_notation(term: str) -> bool:
     return "+" in term
 
 
+def notation_spans(value: str) -> list[tuple[str, int, int]]:
+    """Each number notation of *value* as (its token's text, start, end):
+    «5 زائد 5» → ("5+5", 0, 9)."""
+    return [(f"{m.group(1)}+{m.group(2)}", m.start(), m.end()) for m in NOTATION_PATTERN.finditer(value)]
+
+
 Span = tuple[str, int, int, int]  # text, start, end, position
 
 
@@ -39,13 +45,14 @@ def word_spans(value: str, start_pos: int = 0) -> list[Span]:
     last = _last_spans
     if last is not None and last[0] is value and last[1] == start_pos:
         return last[2]
-    notations = {m.start(): m for m in NOTATION_PATTERN.finditer(value)} if "+" in value or "ز" in value else {}
+    notations = {start: (text, start, end) for text, start, end in notation_spans(value)} \
+        if "+" in value or "ز" in value else {}
     spans: list[Span] = []
     for pos, match in enumerate(WORD_PATTERN.finditer(value), start_pos):
         spans.append((match.group(), match.start(), match.end(), pos))
         notation = notations.get(match.start())
         if notation:
-            spans.append((f"{notation.group(1)}+{notation.group(2)}", notation.start(), notation.end(), pos))
+            spans.append((*notation, pos))
     _remember(value, start_pos, spans)
     return spans
 

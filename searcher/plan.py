@@ -36,11 +36,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh import query as wq
 
-from analyzers import WORD_PATTERN, normalize
-from analyzers.forms import WordForms, word_forms
+from analyzers import WORD_PATTERN
+from analyzers.chain import forms_of
+from analyzers.forms import WordForms
 from analyzers.proclitics import proclitic_readings
-from analyzers.stemmer import light_stem, strip_article
 from analyzers.stopwords import STOP_WORDS, is_question
+from analyzers.tokenizer import notation_spans
 from analyzers.variants import (
     COMPOUND_HEADS,
     compound_splits,
@@ -72,7 +73,6 @@ MIN_SHARED = 10  # ... counted from this many shared documents on (true spelling
 _SYNTAX = re.compile(
     r'["()]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?:^|\s)[+-](?=\S)|\b[a-z_]+:|\*|\^\d'
 )
-_PLUS_WORDS = frozenset({normalize("زائد"), "+"})
 MIN_NAME_LETTERS = 3
 LOANWORD_LETTERS = 6  # a common word this long may have spellings (كيلوغرام / كيلوجرام)
 
@@ -302,7 +302,7 @@ _GLUE = frozenset("+-–/._'’&@")
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     for match in WORD_PATTERN.finditer(text):
-        forms = word_forms(match.group())
+        forms = forms_of(match.group())
         if not forms.norm:
             continue
         token = _Token(match.group(), forms, match.start(), match.end())
@@ -365,10 +365,10 @@ class _Planner:
         carried = self.carried(forms.norm) if self.expand else None
         if carried:  # وروسيا: the word behind the particle, in all its forms
             unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
-            forms = word_forms(carried)
+            forms = forms_of(carried)
             unit.spellings.append(Spelling(forms.norm, "unglued", wq.Term(SURFACE_FIELD, forms.norm)))
         stem = forms.stem or forms.norm
-        base = strip_article(forms.norm)
+        base = forms.base
         if not carried:
             unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
         if self.expand and not loose and vocabulary.is_name(base):
@@ -472,7 +472,7 @@ class _Planner:
         written = [a.stem, b.stem]
         add(" ".join(written), "written form", _phrase(written))
         for left, right in self.part_variants(a.norm, b.norm):
-            stems = [light_stem(left), light_stem(right)]
+            stems = [_stem(left), _stem(right)]
             add(" ".join(stems), "variant", _phrase(stems, boost=VARIANT_BOOST))
         for form, df in joined_group:
             terms = vocabulary.written_terms(form) if df else []
@@ -490,8 +490,8 @@ class _Planner:
         parts of other two-word names (هونغ كونغ → هونج كونج)."""
         head = left in COMPOUND_HEADS
         name = left + right if head else None
-        rights = [right, *self.vocabulary.variants(strip_article(right), names_only=not head, name=name)]
-        lefts = [left] if head else [left, *self.vocabulary.variants(strip_article(left))]
+        rights = [right, *self.vocabulary.variants(_base(right), names_only=not head, name=name)]
+        lefts = [left] if head else [left, *self.vocabulary.variants(_base(left))]
         # a phrase is searched by stems: a variant whose stem loses an ending
         # would stand for another name (سالمان → سالم: بن سالمان is not بن سالم)
         return [(x, y) for x in lefts for y in rights
@@ -512,7 +512,7 @@ class _Planner:
                 # anywhere else is not two words of their own (جوار ديولا is not جوار دول)
                 parts = self.part_variants(left, right) if left in COMPOUND_HEADS else []
                 for x, y in [(left, right), *parts]:
-                    stems = [light_stem(x), light_stem(y)]
+                    stems = [_stem(x), _stem(y)]
                     text = " ".join(stems)
                     if text in seen or not (vocabulary.written(y) or vocabulary.written("ال" + y)):
                         continue
@@ -523,10 +523,19 @@ class _Planner:
         return out
 
 
+def _stem(word: str) -> str:
+    forms = forms_of(word)
+    return forms.stem or forms.norm
+
+
+def _base(word: str) -> str:
+    return forms_of(word).base
+
+
 def _keeps_its_ending(word: str) -> bool:
     """Whether the stem of *word* is the word without its article."""
-    base = strip_article(word)
-    return light_stem(base) == base
+    forms = forms_of(word)
+    return forms.stem == forms.base
 
 
 def _listed(words: Iterable[str], most: int = 3) -> str:
@@ -539,7 +548,7 @@ def _listed(words: Iterable[str], most: int = 3) -> str:
 def word_query(word: str, vocabulary: Vocabulary, boost: float = 1.0) -> wq.Query:
     """One word of a query written with operators, searched as a plain query
     searches it: its stem with its glued forms, and its variants and splits."""
-    [parsed] = _words(word) or [_Word([_Token(word, word_forms(word), 0, len(word))])]
+    [parsed] = _words(word) or [_Word([_Token(word, forms_of(word), 0, len(word))])]
     query = _Planner(word, vocabulary, expand=True).word_unit(parsed, loose=False).query()
     if boost != 1.0:
         query = query.with_boost(query.boost * boost)
@@ -551,25 +560,15 @@ def _span(text: str, words: list[_Word]) -> str:
 
 
 def _notation_unit(text: str, words: list[_Word], i: int) -> tuple[int, Unit | None]:
-    """N+N, N + N and N زائد N all become the phrase N N (one word between allowed)."""
-    word = words[i]
-    if len(word.tokens) == 2 and all(t.norm.isdigit() for t in word.tokens) and "+" in text[word.start : word.end]:
-        return 1, _notation(text, [word], [t.stem for t in word.tokens])
-    if i + 1 < len(words):
-        a, b = word.single(), words[i + 1].single()
-        if a and b and a.norm.isdigit() and b.norm.isdigit() and text[a.end : b.start].strip() == "+":
-            return 2, _notation(text, words[i : i + 2], [a.stem, b.stem])
-    if i + 2 < len(words):
-        a, plus, b = (w.single() for w in words[i : i + 3])
-        if a and plus and b and a.norm.isdigit() and b.norm.isdigit() and plus.norm in _PLUS_WORDS:
-            return 3, _notation(text, words[i : i + 3], [a.stem, b.stem])
+    """A number notation the tokenizer recognises (N+N, N + N, N زائد N)
+    starting at word *i*: one unit, searched as the one term the tokenizer
+    adds for it (analyzers/tokenizer.py)."""
+    for raw, start, end in notation_spans(text):
+        if start == words[i].start:
+            covered = [w for w in words[i:] if w.end <= end]
+            term = forms_of(raw).stem or raw
+            return len(covered), Unit(text[start:end], [Spelling(term, "notation", _term(term))])
     return 0, None
-
-
-def _notation(text: str, words: list[_Word], terms: list[str]) -> Unit:
-    """The notation token the tokenizer adds for N+N, N + N and N زائد N."""
-    term = "+".join(terms)
-    return Unit(_span(text, words), [Spelling(term, "notation", _term(term))])
 
 
 def _root_query(forms: WordForms) -> wq.Query:
