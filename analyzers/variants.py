@@ -164,17 +164,26 @@ def are_spellings(a: str, b: str, limit: int | None = None) -> bool:
     return spelling_distance(a, b) <= limit
 
 
-MIN_SPLIT_PART = 2
+MIN_SPLIT_PART = 3  # letters in each part of a word written apart ...
+SHORT_PART = 2  # ... or in one part, beside a long one (دا سيلفا, عز الدين, واتس اب)
 
 
 def compound_splits(word: str) -> list[tuple[str, str]]:
     """Ways a word written joined may also be written apart: after a compound
-    head (عبدالرازق → عبد + الرازق, ابوظبي → ابو + ظبي) or between any two
-    parts of two letters or more (فيسبوك → فيس + بوك, عزالدين → عز + الدين,
-    واتساب → واتس + اب).  The query layer keeps only splits whose parts are
-    both words of the index, and searches them as phrases."""
+    head (عبدالرازق → عبد + الرازق, ابوظبي → ابو + ظبي) or between two parts of
+    three letters or more (فيسبوك → فيس + بوك); a part of two letters only
+    before a part of five letters or one with the article (داسيلفا → دا +
+    سيلفا, عزالدين → عز + الدين), or after one of four (واتساب → واتس + اب).
+    The query layer keeps only splits whose parts are both words of the
+    index, and searches them as phrases."""
     splits = [(head, word[len(head):]) for head in sorted(COMPOUND_HEADS)
               if word.startswith(head) and len(word) - len(head) >= MIN_SPLIT_PART]
-    splits += [(word[:i], word[i:]) for i in range(MIN_SPLIT_PART, len(word) - MIN_SPLIT_PART + 1)
-               if (word[:i], word[i:]) not in splits]
+    for i in range(SHORT_PART, len(word) - SHORT_PART + 1):
+        left, right = word[:i], word[i:]
+        if (left, right) in splits:
+            continue
+        if len(left) >= MIN_SPLIT_PART and len(right) >= MIN_SPLIT_PART \
+                or len(left) == SHORT_PART and (len(right) >= 5 or right.startswith("ال")) \
+                or len(right) == SHORT_PART and len(left) >= 4:
+            splits.append((left, right))
     return splits

@@ -28,6 +28,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 TERM_CACHE_POSTINGS = 4_000_000
+RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this many best documents
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -160,6 +161,40 @@ class _Segment:
         lengths[codes == 0] = 1.0  # Whoosh's default for a document without the field
         return lengths
 
+    def positions(self, fieldname: str, text: str, docnums: list[int]) -> dict[int, frozenset[int]]:
+        """The positions of *text* in each of *docnums* (sorted local numbers) that holds it."""
+        try:
+            matcher = self.reader.postings(fieldname, text)
+        except TermNotFound:
+            return {}
+        while hasattr(matcher, "child"):  # the deleted-documents filter: the callers ask for live ones
+            matcher = matcher.child
+        if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_values", "_next_block", "block_max_id")):
+            return _positions_of(matcher, docnums)  # another codec: document by document
+        decode = self.reader.schema[fieldname].format.decoder("positions")
+        found: dict[int, frozenset[int]] = {}
+        targets = np.asarray(docnums, dtype=np.int64)
+        first = 0  # the first target not passed yet
+        # a block at a time (whoosh3 codec): its ids and values read once,
+        # and the blocks that hold no target skipped unread
+        while matcher.is_active() and first < targets.size:
+            if matcher.block_max_id() < targets[first]:
+                matcher._next_block()
+                continue
+            matcher._read_ids()
+            ids = np.asarray(matcher._ids, dtype=np.int64)
+            last = int(np.searchsorted(targets, ids[-1], side="right"))
+            wanted = targets[first:last]
+            at = np.searchsorted(ids, wanted)
+            hit = wanted == ids[np.minimum(at, ids.size - 1)]
+            if hit.any():
+                matcher._read_values()
+                for i in at[hit]:
+                    found[int(ids[i])] = frozenset(decode(matcher._values[i]))
+            first = last
+            matcher._next_block()
+        return found
+
     def postings(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Local document numbers and term weights of one term (deleted included)."""
         try:
@@ -186,6 +221,20 @@ class _Segment:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         return (np.concatenate([np.asarray(i, dtype=np.int64) for i in ids]),
                 np.concatenate([np.asarray(w, dtype=np.float64) for w in weights]))
+
+
+def _positions_of(matcher: Any, docnums: list[int]) -> dict[int, frozenset[int]]:
+    found: dict[int, frozenset[int]] = {}
+    for docnum in docnums:
+        if not matcher.is_active():
+            break
+        if matcher.id() < docnum:
+            matcher.skip_to(docnum)
+            if not matcher.is_active():
+                break
+        if matcher.id() == docnum:
+            found[docnum] = frozenset(matcher.value_as("positions"))
+    return found
 
 
 def _merged(postings: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
@@ -252,8 +301,8 @@ class Evaluator:
             return self._term(q.fieldname, q.text).scaled(q.boost)
         if kind is TermForms:
             return self._forms(q.terms).scaled(q.boost)
-        if kind is wq.Phrase and not self._all_terms_meet(q):
-            return EMPTY  # no document holds every word: Whoosh's phrase matcher need not run
+        if kind is wq.Phrase and q.slop == 1 and q.words:
+            return self._phrase(q.fieldname, tuple(q.words)).scaled(q.boost)
         if kind is wq.Or and not getattr(q, "scale", None) and not getattr(q, "minmatch", 0):
             return union([self._eval(sub) for sub in q.subqueries]).scaled(q.boost)
         if kind is wq.And:
@@ -262,7 +311,14 @@ class Evaluator:
             parts = [self._eval(sub) for sub in q.subqueries]
             return intersection(parts).scaled(q.boost)
         if kind is wq.AndMaybe:
-            return and_maybe(self._eval(q.a), self._eval(q.b)).scaled(q.boost)
+            required = self._eval(q.a)
+            if type(q.b) is wq.Phrase and q.b.slop == 1 and len(required) > RANKED_PHRASE_DOCUMENTS:
+                # a phrase that only ranks: read positions for the best documents only
+                best = np.sort(required.ids[top(required, RANKED_PHRASE_DOCUMENTS)])
+                optional = self._phrase(q.b.fieldname, tuple(q.b.words), within=best).scaled(q.b.boost)
+            else:
+                optional = self._eval(q.b)
+            return and_maybe(required, optional).scaled(q.boost)
         if kind is wq.AndNot:
             return without(self._eval(q.a), self._eval(q.b)).scaled(q.boost)
         if kind is wq.Require:
@@ -326,14 +382,34 @@ class Evaluator:
         self._term_cache[terms] = result
         return result
 
-    def _all_terms_meet(self, q: wq.Phrase) -> bool:
-        ids = None
-        for word in q.words:
-            found = self._term(q.fieldname, word).ids
-            ids = found if ids is None else np.intersect1d(ids, found, assume_unique=True)
-            if not ids.size:
-                return False
-        return True
+    def _phrase(self, fieldname: str, words: tuple[str, ...], within: np.ndarray | None = None) -> Matches:
+        """The documents holding *words* side by side, scored as Whoosh scores
+        a phrase (the sum of its words' scores): the documents holding every
+        word (and in *within*, when given) come from the cached postings, and
+        only their positions are read, where Whoosh walks span matchers."""
+        key = ("phrase", fieldname, words)
+        if within is None and key in self._term_cache:
+            return self._term_cache[key]
+        common = intersection([self._term(fieldname, word) for word in words])
+        if within is not None and len(common):
+            common = restricted(common, np.isin(np.arange(self.total_docs), within))
+        if not len(common) or len(words) == 1:
+            return common
+        keep = np.zeros(len(common), dtype=bool)
+        for seg in self.segments:
+            lo, hi = np.searchsorted(common.ids, [seg.offset, seg.offset + seg.size])
+            if lo == hi:
+                continue
+            local = (common.ids[lo:hi] - seg.offset).tolist()
+            positions = [seg.positions(fieldname, word, local) for word in words]
+            for n, docnum in enumerate(local):
+                starts = positions[0].get(docnum, ())
+                if any(all(start + k in positions[k].get(docnum, ()) for k in range(1, len(words))) for start in starts):
+                    keep[lo + n] = True
+        result = Matches(common.ids[keep], common.scores[keep])
+        if within is None:
+            self._term_cache[key] = result
+        return result
 
     def _by_whoosh(self, q: wq.Query) -> Matches:
         """Whoosh's own matcher, for query types evaluated nowhere else."""

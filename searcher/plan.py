@@ -391,9 +391,10 @@ class _Planner:
                     query = term_forms(terms, boost=VARIANT_BOOST)
                     unit.spellings.append(Spelling(variant, "variant", query))
                     alternatives.append(query)
-            for spelling in self.split_spellings([base, *self.vocabulary.variants(base)]):
-                unit.spellings.append(spelling)
-                alternatives.append(spelling.query)
+            if vocabulary.is_name(base) or len(base) >= LOANWORD_LETTERS:  # الحكومة is no compound
+                for spelling in self.split_spellings([base, *self.vocabulary.variants(base)]):
+                    unit.spellings.append(spelling)
+                    alternatives.append(spelling.query)
         unit.search = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
         return unit
 
