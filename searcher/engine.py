@@ -495,9 +495,12 @@ def _highlight_sets(parsed: wq.Query, searcher: Searcher) -> tuple[MatchedTerms,
     """The terms to mark in a title and in a body: a title shows the matches
     of ``title:`` words and of the words searched in the text and surface
     fields (which hold title and body together); a body, only the latter."""
-    terms = highlight_terms(parsed, searcher)
+    phrases: list[tuple[str, ...]] = []
+    terms = highlight_terms(parsed, searcher, phrases)
     stems, written = frozenset(terms.get(TEXT_FIELD, ())), frozenset(terms.get(SURFACE_FIELD, ()))
-    return MatchedTerms(stems | frozenset(terms.get("title", ())), written), MatchedTerms(stems, written)
+    found = frozenset(phrases)
+    return (MatchedTerms(stems | frozenset(terms.get("title", ())), written, found),
+            MatchedTerms(stems, written, found))
 
 
 def _metadata(stored: Mapping[str, Any]) -> dict[str, str]:

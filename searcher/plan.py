@@ -74,6 +74,7 @@ _SYNTAX = re.compile(
     r'["()]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?:^|\s)[+-](?=\S)|\b[a-z_]+:|\*|\^\d'
 )
 MIN_NAME_LETTERS = 3
+MAX_CACHED_WORDS = 50_000  # per cache of a Vocabulary; cleared when full, to bound memory
 LOANWORD_LETTERS = 6  # a common word this long may have spellings (كيلوغرام / كيلوجرام)
 
 
@@ -148,14 +149,21 @@ class Vocabulary:
         self.doc_frequency = doc_frequency  # (field, term) → documents
         self.documents = documents  # query → ids of the documents it matches
         self.tables = tables
-        self._groups: dict[tuple[str, bool], list[tuple[str, int]]] = {}
+        self._groups: dict[tuple[str, bool, int | None], list[tuple[str, int]]] = {}
+        self._written: dict[str, int] = {}  # caches for this index generation
+        self._written_terms: dict[str, list[tuple[str, str]]] = {}
 
     def has(self, stem: str) -> bool:
         return self.doc_frequency(TEXT_FIELD, stem) > 0
 
     def written(self, word: str) -> int:
         """Documents that write the normalised *word* as it is."""
-        return self.doc_frequency(SURFACE_FIELD, word)
+        found = self._written.get(word)
+        if found is None:
+            if len(self._written) >= MAX_CACHED_WORDS:
+                self._written.clear()
+            found = self._written[word] = self.doc_frequency(SURFACE_FIELD, word)
+        return found
 
     def carried(self, word: str) -> str | None:
         return self.tables.carried(word)
@@ -176,12 +184,16 @@ class Vocabulary:
         index holds: with the article and the particles before it (الكونجرس،
         والكونجرس، للكونجرس) and with a glued particle (وكونجرس): the
         spelling exactly, none of its stem's other words (سلامون is not سلام)."""
-        found = []
-        for article in _ARTICLES:
-            form = article + base if article != "لل" or not base.startswith("ل") else "ل" + base
-            if self.written(form):
-                found += [form, *self.tables.glued_words(form)]
-        return [(SURFACE_FIELD, f) for f in dict.fromkeys(found)]
+        if base not in self._written_terms:
+            if len(self._written_terms) >= MAX_CACHED_WORDS:
+                self._written_terms.clear()
+            found = []
+            for article in _ARTICLES:
+                form = article + base if article != "لل" or not base.startswith("ل") else "ل" + base
+                if self.written(form):
+                    found += [form, *self.tables.glued_words(form)]
+            self._written_terms[base] = [(SURFACE_FIELD, f) for f in dict.fromkeys(found)]
+        return self._written_terms[base]
 
     def variants(self, base: str, names_only: bool = True, name: str | None = None) -> list[str]:
         """Other spellings of the name *base* (normalised, without the article)
@@ -210,6 +222,8 @@ class Vocabulary:
         limit = max_spelling_distance(name) if name else None
         cache_key = (base, names_only, limit)
         if cache_key not in self._groups:
+            if len(self._groups) >= MAX_CACHED_WORDS:
+                self._groups.clear()
             self._groups[cache_key] = self._variant_group(base, names_only, limit)
         return self._groups[cache_key]
 

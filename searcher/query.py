@@ -117,9 +117,12 @@ def _has_positive_terms(q: wq.Query) -> bool:
     return any(_has_positive_terms(child) for child in q.children())
 
 
-def highlight_terms(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
+def highlight_terms(q: wq.Query, searcher: Searcher,
+                    phrases: list[tuple[str, ...]] | None = None) -> dict[str, set[str]]:
     """The index terms, per field, that a hit may contain because it matched
-    *q*: every term outside a NOT, with prefixes and wildcards expanded."""
+    *q*: every term outside a NOT, with prefixes and wildcards expanded.  With
+    a *phrases* list, the text field's phrases go there (their words in order)
+    instead of among the terms: a phrase's word alone is no match."""
     terms: dict[str, set[str]] = {}
     reader = searcher.reader()
 
@@ -128,6 +131,9 @@ def highlight_terms(q: wq.Query, searcher: Searcher) -> dict[str, set[str]]:
             return
         if isinstance(node, wq.AndNot):
             walk(node.a)
+            return
+        if phrases is not None and isinstance(node, wq.Phrase) and node.fieldname == TEXT_FIELD:
+            phrases.append(tuple(node.words))
             return
         if node.is_leaf():
             for fieldname, text in node.existing_terms(reader, phrases=True, expand=True):

@@ -5,19 +5,15 @@ The stored text is tokenized again with the index's tokenizer; a word matches
 when its stem is a ``text`` term the query searched for, or its written form a
 ``surface`` term (names and glued forms are searched as written).  Token spans
 point into the original text, so a highlight covers the word as written,
-diacritics, particles and all.  Whoosh's fragmenter picks the passages.
+diacritics, particles and all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from whoosh import highlight
-from whoosh.analysis import Token
-
 from analyzers.chain import forms_of
-from analyzers.tokenizer import span_tokens
+from analyzers.tokenizer import word_spans
 
 SNIPPET_CHARS = 220  # longest passage shown
 SNIPPET_CONTEXT = 60  # characters of context around a match
@@ -47,28 +43,46 @@ class MatchedTerms:
 
     stems: frozenset[str] = frozenset()
     written: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()  # stems that match only side by side, in order
+    _seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # word → "1" or "0"
 
     def __bool__(self) -> bool:
-        return bool(self.stems or self.written)
+        return bool(self.stems or self.written or self.phrases)
 
     def match(self, word: str) -> bool:
         """Whether the raw *word* (as the tokenizer cut it) is one the query matched."""
-        forms = forms_of(word)
-        return forms.stem in self.stems or forms.norm in self.written
+        return self._mark(word) == "1"
 
-
-def _marked_tokens(text: str, terms: MatchedTerms) -> Iterator[Token]:
-    """The words of *text* with their spans, ``matched`` set on those the query matched."""
-    for token in span_tokens(text, lambda word: "1" if terms.match(word) else "0", chars=True, mode="index"):
-        token.matched = token.text == "1"
-        yield token
+    def _mark(self, word: str) -> str:
+        mark = self._seen.get(word)
+        if mark is None:
+            forms = forms_of(word)
+            mark = self._seen[word] = "1" if forms.stem in self.stems or forms.norm in self.written else "0"
+        return mark
 
 
 def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
-    """Spans of every word of *text* that the query matched."""
+    """Spans of every word of *text* that the query matched, in order: a
+    word matched by itself, or one of a phrase's words side by side (عبد in
+    «عبد الرزاق», not in «عبد العزيز»)."""
     if not terms:
         return []
-    return [(t.startchar, t.endchar) for t in _marked_tokens(text, terms) if t.matched]
+    mark = terms._mark
+    spans = word_spans(text)
+    matched = {i for i, (word, _, _, _) in enumerate(spans) if mark(word) == "1"}
+    if terms.phrases:
+        words = [(i, forms_of(word).stem, pos) for i, (word, _, _, pos) in enumerate(spans)]
+        # a notation token shares its first number's position: one entry a position
+        by_position: dict[int, list[tuple[int, str | None]]] = {}
+        for i, stem, pos in words:
+            by_position.setdefault(pos, []).append((i, stem))
+        for phrase in terms.phrases:
+            for pos, here in by_position.items():
+                run = [next((i for i, stem in by_position.get(pos + k, []) if stem == word), None)
+                       for k, word in enumerate(phrase)]
+                if None not in run:
+                    matched.update(run)  # type: ignore[arg-type]
+    return [(spans[i][1], spans[i][2]) for i in sorted(matched)]
 
 
 def whole_text_snippet(text: str, terms: MatchedTerms) -> Snippet:
@@ -84,24 +98,48 @@ def make_snippets(
     context: int = SNIPPET_CONTEXT,
 ) -> list[Snippet]:
     """The best passages of *text* for *terms*, in document order; the opening
-    of the text when no word matched (a hit found through its title)."""
-    tokens = _marked_tokens(text, terms)
-    fragmenter = highlight.ContextFragmenter(maxchars=maxchars, surround=context)
-    fragments = highlight.top_fragments(
-        fragmenter.fragment_tokens(text, tokens), count, highlight.BasicFragmentScorer(), highlight.FIRST
-    )
-    if not fragments:
+    of the text when no word matched (a hit found through its title).
+
+    A passage is a run of matches no wider than *maxchars* with *context*
+    characters on either side, cut at spaces; the passages with the most
+    distinct matched words win (the earlier on a tie)."""
+    spans = match_spans(text, terms)
+    if not spans:
         end = _word_boundary(text, maxchars)
         return [Snippet(text[:end].translate(_ONE_LINE), 0, end, [])]
-    return [
-        Snippet(
-            text[f.startchar : f.endchar].translate(_ONE_LINE),
-            f.startchar,
-            f.endchar,
-            [(m.startchar - f.startchar, m.endchar - f.startchar) for m in f.matches],
-        )
-        for f in fragments
-    ]
+    runs: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if runs and span[1] - runs[-1][0][0] <= maxchars - 2 * context:
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+
+    def distinct(run: list[tuple[int, int]]) -> int:
+        return len({text[a:b] for a, b in run})
+
+    best = sorted(sorted(range(len(runs)), key=lambda i: (-distinct(runs[i]), i))[:count])
+    snippets = []
+    for i in best:
+        run = runs[i]
+        start = _space_before(text, max(0, run[0][0] - context))
+        end = _space_after(text, min(len(text), run[-1][1] + context))
+        snippets.append(Snippet(text[start:end].translate(_ONE_LINE), start, end,
+                                [(a - start, b - start) for a, b in run]))
+    return snippets
+
+
+def _space_before(text: str, at: int) -> int:
+    """*at*, moved back to the start of the word it falls in."""
+    while at > 0 and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
+def _space_after(text: str, at: int) -> int:
+    """*at*, moved on to the end of the word it falls in."""
+    while at < len(text) and not text[at].isspace():
+        at += 1
+    return at
 
 
 def _word_boundary(text: str, limit: int) -> int:

@@ -128,3 +128,12 @@ def test_with_no_article_holding_every_word_more_of_the_words_rank_first(tmp_pat
         results = engine.search("ترامب بوتين ميركل", limit=None)
         assert results.relaxed
         assert [h.id for h in results] == ["two-words", "one-word-often"]
+
+
+def test_a_phrase_is_highlighted_only_where_its_words_stand_together(tmp_path: Path) -> None:
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add([{"id": "a", "text": "التقى عبد الرزاق مع عبد العزيز في الرياض"},
+                    {"id": "b", "text": "وصل عبدالرزاق اليوم"}])
+        [hit] = [h for h in engine.search("عبد الرزاق", limit=None) if h.id == "a"]
+        [snippet] = hit.snippets
+        assert [snippet.text[a:b] for a, b in snippet.highlights] == ["عبد", "الرزاق"]
