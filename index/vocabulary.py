@@ -34,34 +34,40 @@ from .lexicon import arabic_lexicon
 from .schema import SURFACE_FIELD
 
 VOCABULARY_FILE = "vocabulary.json"
-TABLE_FORMAT = 9  # bump when what the tables hold changes; older files are rebuilt
+TABLE_FORMAT = 10  # bump when what the tables hold changes; older files are rebuilt
 
-VariantTable = dict[str, list[tuple[str, int]]]  # key → [(written word, documents)], most frequent first
 
 
 @dataclass
 class VocabularyTables:
-    variants: VariantTable = field(default_factory=dict)
+    """The tables, held as the JSON file stores them (strings, split on
+    use), so that a process opening an index reads them in a tenth of a
+    second: most queries look up a handful of entries."""
+
+    # variant key → "written word\tdocuments\t..." (most frequent first)
+    variants: dict[str, str] = field(default_factory=dict)
     glued: dict[str, str] = field(default_factory=dict)  # وروسيا → روسيا (written, normalised)
+    by_stem: dict[str, str] = field(default_factory=dict)  # روس → "وروسيا\tبروسيا\tلروسية..."
+    by_word: dict[str, str] = field(default_factory=dict)  # ترمب → "وترمب\tلترمب"
     # written words (article removed) that the lexicon lists as common words, not
     # names: searched by their stem; other words are searched as written (names)
     common_words: frozenset[str] = frozenset()
 
-    def __post_init__(self) -> None:
-        self._by_stem: dict[str, list[str]] = defaultdict(list)
-        self._by_word: dict[str, list[str]] = defaultdict(list)
-        for glued, rest in sorted(self.glued.items()):
-            self._by_stem[light_stem(rest)].append(glued)
-            self._by_word[rest].append(glued)
+    def spellings(self, key: str) -> list[tuple[str, int]]:
+        """The written words with variant *key*, with their document counts, most frequent first."""
+        parts = self.variants.get(key, "").split("\t")
+        return [(parts[i], int(parts[i + 1])) for i in range(0, len(parts) - 1, 2)]
 
     def glued_by_stem(self, stem: str) -> list[str]:
         """The written glued forms of every word whose stem is *stem* (روس →
         وروسيا، بروسيا، لروسية…)."""
-        return self._by_stem.get(stem, [])
+        found = self.by_stem.get(stem)
+        return found.split("\t") if found else []
 
     def glued_words(self, word: str) -> list[str]:
         """The written glued forms of the written *word* (ترمب → وترمب، لترمب)."""
-        return self._by_word.get(word, [])
+        found = self.by_word.get(word)
+        return found.split("\t") if found else []
 
     def carried(self, word: str) -> str | None:
         """The word that the written *word* carries behind a glued particle, or None."""
@@ -111,6 +117,11 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
         reading = glued_reading(word, evidence)
         if reading:
             glued[word] = reading[1]
+    by_stem: dict[str, list[str]] = defaultdict(list)
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for word, rest in sorted(glued.items()):
+        by_stem[light_stem(rest)].append(word)
+        by_word[rest].append(word)
     variants: dict[str, Counter[str]] = defaultdict(Counter)
     for word, documents in counts.items():
         if word in glued or not _is_arabic(word):
@@ -120,17 +131,23 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
             variants[variant_key(base)][base] += documents
     # Keys with one spelling are kept: a query may be written in a spelling the
     # index lacks (عبدالرزاق) and find the one it holds (عبدالرازق).
-    table = {key: sorted(forms.items(), key=lambda t: (-t[1], t[0])) for key, forms in variants.items()}
+    table = {key: "\t".join(f"{form}\t{documents}" for form, documents in sorted(forms.items(), key=lambda t: (-t[1], t[0])))
+             for key, forms in variants.items()}
     bases = {strip_article(word) for word in counts if word not in glued and _is_arabic(word)}
-    return VocabularyTables(variants=table, glued=glued,
-                            common_words=frozenset(b for b in bases if evidence.lexicon.is_common_word(b)))
+    return VocabularyTables(
+        variants=table, glued=glued,
+        by_stem={stem: "\t".join(words) for stem, words in by_stem.items()},
+        by_word={word: "\t".join(words) for word, words in by_word.items()},
+        common_words=frozenset(b for b in bases if evidence.lexicon.is_common_word(b)),
+    )
 
 
 def save_tables(folder: Path, tables: VocabularyTables, generation: int) -> None:
     """Write the tables for index *generation* (atomically: readers never see half a file)."""
     tmp = folder / (VOCABULARY_FILE + ".tmp")
     payload = {"format": TABLE_FORMAT, "generation": generation, "variants": tables.variants,
-               "glued": tables.glued, "common_words": sorted(tables.common_words)}
+               "glued": tables.glued, "by_stem": tables.by_stem, "by_word": tables.by_word,
+               "common_words": "\n".join(sorted(tables.common_words))}
     tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, folder / VOCABULARY_FILE)
 
@@ -143,8 +160,5 @@ def load_tables(folder: Path, generation: int) -> VocabularyTables | None:
         return None
     if not isinstance(raw, dict) or raw.get("generation") != generation or raw.get("format") != TABLE_FORMAT:
         return None
-    return VocabularyTables(
-        variants={key: [(term, int(df)) for term, df in terms] for key, terms in raw["variants"].items()},
-        glued=raw["glued"],
-        common_words=frozenset(raw["common_words"]),
-    )
+    return VocabularyTables(variants=raw["variants"], glued=raw["glued"], by_stem=raw["by_stem"],
+                            by_word=raw["by_word"], common_words=frozenset(raw["common_words"].split("\n")))

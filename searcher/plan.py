@@ -228,7 +228,7 @@ class Vocabulary:
         return self._groups[cache_key]
 
     def _variant_group(self, base: str, names_only: bool, limit: int | None) -> list[tuple[str, int]]:
-        own = [(base, df) for form, df in self.tables.variants.get(variant_key(base), []) if form == base]
+        own = [(base, df) for form, df in self.tables.spellings(variant_key(base)) if form == base]
         common = self.tables.common_words
         base_common = base in common
         if names_only and (not is_expandable(base) or base_common and len(base) < LOANWORD_LETTERS):
@@ -236,7 +236,7 @@ class Vocabulary:
         # A name does not land on a short common word (ابها is not ابيها "her
         # father"); a long common word is a loanword whose spellings are common
         # words too (كيلوغرام / كيلوجرام).
-        nodes = {form: df for form, df in self.tables.variants.get(variant_key(base), [])
+        nodes = {form: df for form, df in self.tables.spellings(variant_key(base))
                  if form not in STOP_WORDS and (form == base or not names_only or base_common or form not in common
                                                 or len(form) >= LOANWORD_LETTERS)}
         if base not in nodes:  # a word too short for the table, or one the index lacks
