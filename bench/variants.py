@@ -40,17 +40,17 @@ SETS = {"dev": VARIANTS / "dev.jsonl", "tune": ROOT / "bench" / "data" / "varian
 KINDS = ["orthographic", "compound-spacing", "long-vowel", "loanword-consonant", "notation", "overall"]
 
 
-def build(rebuild: bool) -> None:
-    if INDEX.exists() and not rebuild:
+def build(rebuild: bool, index: Path) -> None:
+    if index.exists() and not rebuild:
         return
     subprocess.run(
         [sys.executable, "-m", "searcher", "index", str(SHARED / "corpus" / "seeds"),
-         str(SHARED / "corpus" / "saudinewsnet.jsonl.gz"), "--index", str(INDEX), "--rebuild", "--procs", "2"],
+         str(SHARED / "corpus" / "saudinewsnet.jsonl.gz"), "--index", str(index), "--rebuild", "--procs", "2"],
         cwd=ROOT, check=True,
     )
 
 
-def score(groups: Path, extra: list[str], by: str) -> dict:
+def score(groups: Path, extra: list[str], by: str, index: Path) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         summary = Path(out.name)
     command = [sys.executable, str(VARIANTS / "score.py"), str(groups), "--json", str(summary),
@@ -58,7 +58,7 @@ def score(groups: Path, extra: list[str], by: str) -> dict:
     if extra == ["--baseline"]:
         command += ["--baseline", "exact"]
     else:
-        cli = [sys.executable, "-m", "searcher", "search", "--format", "ids", "--all", "--index", str(INDEX), *extra]
+        cli = [sys.executable, "-m", "searcher", "search", "--format", "ids", "--all", "--index", str(index), *extra]
         command += ["--cmd", shlex.join(cli) + " {query}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
@@ -67,7 +67,7 @@ def score(groups: Path, extra: list[str], by: str) -> dict:
     return json.loads(summary.read_text())
 
 
-def score_in_process(groups: Path, exact: bool | None, by: str, per_query: Path | None = None) -> dict:
+def score_in_process(groups: Path, exact: bool | None, by: str, index: Path, per_query: Path | None = None) -> dict:
     """score.py's metrics, with each form searched through the library (one
     index open for all): the figures of the command-line run, minutes faster."""
     sys.path.insert(0, str(VARIANTS))
@@ -76,7 +76,7 @@ def score_in_process(groups: Path, exact: bool | None, by: str, per_query: Path 
     from searcher import SearchEngine, QueryError
 
     rows = []
-    with SearchEngine.open(INDEX) as engine:
+    with SearchEngine.open(index) as engine:
         for group in collection.load_groups(str(groups)):
             relevant = {collection.norm_id(d) for d in group["docs"]}
             loose = relevant | {collection.norm_id(d) for d in group.get("docs_proclitic", [])}
@@ -106,6 +106,7 @@ def score_in_process(groups: Path, exact: bool | None, by: str, per_query: Path 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--index", type=Path, default=INDEX, help="the index of seeds + news (built if missing)")
     parser.add_argument("--by", choices=["kind", "kinds"], default="kind")
     parser.add_argument("--sets", nargs="+", choices=sorted(SETS), default=["dev", "tune", "check"])
     parser.add_argument("--in-process", action="store_true", help="search through the library, not one process a form")
@@ -113,7 +114,7 @@ def main() -> None:
     parser.add_argument("--per-query", type=Path, help="with --in-process: a TSV line per query (arsearch run), "
                         "one file per set (FILE.dev, FILE.tune, ...)")
     args = parser.parse_args()
-    build(args.rebuild)
+    build(args.rebuild, args.index)
     engines = [("exact-spelling floor", None), ("arsearch --exact", True), ("arsearch", False)]
     if args.only_arsearch:
         engines = engines[2:]
@@ -124,10 +125,10 @@ def main() -> None:
             print(f"## {name}: {label}", file=sys.stderr)
             if args.in_process:
                 per_query = args.per_query.with_name(f"{args.per_query.name}.{name}") if args.per_query else None
-                summary = score_in_process(SETS[name], exact, args.by, per_query if exact is False else None)
+                summary = score_in_process(SETS[name], exact, args.by, args.index, per_query if exact is False else None)
             else:
                 extra = ["--baseline"] if exact is None else ["--exact"] if exact else []
-                summary = score(SETS[name], extra, args.by)
+                summary = score(SETS[name], extra, args.by, args.index)
             rows = {entry["kind"]: entry for entry in summary["summary"]}
             for kind in [k for k in KINDS if k in rows]:
                 row = rows[kind]

@@ -85,3 +85,19 @@ def test_an_index_from_another_version_is_reported(tmp_path: Path) -> None:
     assert older in meta.read_text()
     with pytest.raises(IndexOutdated, match="--rebuild"):
         IndexStore.open(tmp_path / "ix")
+
+
+def test_vocabulary_tables_are_rebuilt_after_each_commit_and_read_back(tmp_path: Path) -> None:
+    from index.vocabulary import VOCABULARY_FILE, load_tables
+
+    store = IndexStore.create(tmp_path / "ix")
+    store.add([Document(id="a", body="زار الوفد روسيا ثم عاد من روسيا"), Document(id="b", body="بين مصر وروسيا")])
+    generation = store.ix.latest_generation()
+    tables = load_tables(store.path, generation)
+    assert tables is not None and tables.carried("وروسيا") == "روسيا"
+    assert tables.glued_by_stem("روس") == ["وروسيا"] and tables.glued_words("روسيا") == ["وروسيا"]
+    store.add([Document(id="c", body="اتفاق بروسيا")])
+    assert load_tables(store.path, generation) is None  # stale: made for the last commit only
+    assert store.vocabulary_tables().carried("بروسيا") == "روسيا"
+    (store.path / VOCABULARY_FILE).unlink()
+    assert IndexStore.open(store.path).vocabulary_tables().carried("بروسيا") == "روسيا"  # rebuilt when missing
