@@ -153,9 +153,6 @@ class Vocabulary:
         self._written: dict[str, int] = {}  # caches for this index generation
         self._written_terms: dict[str, list[tuple[str, str]]] = {}
 
-    def has(self, stem: str) -> bool:
-        return self.doc_frequency(TEXT_FIELD, stem) > 0
-
     def written(self, word: str) -> int:
         """Documents that write the normalised *word* as it is."""
         found = self._written.get(word)
@@ -164,9 +161,6 @@ class Vocabulary:
                 self._written.clear()
             found = self._written[word] = self.doc_frequency(SURFACE_FIELD, word)
         return found
-
-    def carried(self, word: str) -> str | None:
-        return self.tables.carried(word)
 
     def is_name(self, base: str) -> bool:
         """Whether the written word *base* (article removed) is searched as a
@@ -205,17 +199,17 @@ class Vocabulary:
         counts, most frequent first, *base* included when the index holds it.
 
         Two written words with one variant key (``analyzers.variants``) are
-        near each other when their spelling distance is within the limit of the
-        shorter one and they do not share many documents (a name and a word
-        used beside it: فرنسوا / فرنسا).  The group is the name's usual
+        near each other when their spelling distance is within the limit
+        (``are_spellings``) and they do not share many documents (a name and a
+        word used beside it: فرنسوا / فرنسا).  The group is the name's usual
         spelling (the most frequent near *base*) and every spelling near it,
         so whichever of them is asked for, the same group comes back (a rare
         spelling borrows the variants of the usual one: انجيلوس → انجلوس →
         انجليس), and it does not drift from spelling to spelling (مورينيو →
         مورينو → مارينو is another name).
-        With *names_only*, a word that looks native (كتاب) or that the lexicon
-        lists as a common word has no variants, and such words are not offered
-        (سالمين "safe" is not a spelling of سلمان); after a compound head (عبد
+        With *names_only*, a short word that the lexicon lists as a common word
+        (كتاب) has no variants, and a name takes no short common word as a
+        spelling (سالمين "safe" is not a spelling of سلمان); after a compound head (عبد
         الرزاق) the name part varies whatever it looks like, and as much as
         the whole *name* (عبدالرزاق) may: رزاق / رازق is two changes, too many
         for a word of four letters but not for a name of nine."""
@@ -228,7 +222,8 @@ class Vocabulary:
         return self._groups[cache_key]
 
     def _variant_group(self, base: str, names_only: bool, limit: int | None) -> list[tuple[str, int]]:
-        own = [(base, df) for form, df in self.tables.spellings(variant_key(base)) if form == base]
+        spellings = self.tables.spellings(variant_key(base))
+        own = [(base, df) for form, df in spellings if form == base]
         common = self.tables.common_words
         base_common = base in common
         if names_only and (not is_expandable(base) or base_common and len(base) < LOANWORD_LETTERS):
@@ -236,7 +231,7 @@ class Vocabulary:
         # A name does not land on a short common word (ابها is not ابيها "her
         # father"); a long common word is a loanword whose spellings are common
         # words too (كيلوغرام / كيلوجرام).
-        nodes = {form: df for form, df in self.tables.spellings(variant_key(base))
+        nodes = {form: df for form, df in spellings
                  if form not in STOP_WORDS and (form == base or not names_only or base_common or form not in common
                                                 or len(form) >= LOANWORD_LETTERS)}
         if base not in nodes:  # a word too short for the table, or one the index lacks
@@ -393,7 +388,7 @@ class _Planner:
             searched = vocabulary.stem_terms(stem) if self.expand else [(TEXT_FIELD, stem)]
             if stem != forms.norm:
                 unit.spellings.append(Spelling(stem, "stem", _term(stem)))
-        glued = [t for t in searched if vocabulary.carried(t[1])]
+        glued = [t for t in searched if vocabulary.tables.carried(t[1])]
         if glued:
             unit.spellings.append(Spelling(_listed(t for _, t in glued), "glued", term_forms(glued)))
         exact = self.scored(term_forms(searched), forms, loose)
