@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,14 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture()
 def sample_engine(sample_index: Path):
     with SearchEngine.open(sample_index) as engine:
+        yield engine
+
+
+@contextmanager
+def corpus_engine(path: Path, docs: list[tuple[str, str]]) -> Iterator[SearchEngine]:
+    """An engine over made-up documents, given as (id, text)."""
+    with SearchEngine.create(path) as engine:
+        engine.add([{"id": doc_id, "text": text} for doc_id, text in docs])
         yield engine
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from searcher import SearchEngine
+from tests.conftest import corpus_engine
 
 DOCS = [
     ("trump-a", "قال الرئيس ترامب إن الاتفاق جيد"),
@@ -31,8 +32,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory):
-    with SearchEngine.create(tmp_path_factory.mktemp("plan") / "ix") as engine:
-        engine.add([{"id": i, "text": t} for i, t in DOCS])
+    with corpus_engine(tmp_path_factory.mktemp("plan") / "ix", DOCS) as engine:
         yield engine
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from searcher import SearchEngine
-from tests.conftest import NAZOURI, SAMPLE_IDS, sample_text
+from tests.conftest import NAZOURI, SAMPLE_IDS, corpus_engine, sample_text
 
 DOCS = [
     ("russia-bare", "زار الوفد روسيا أمس"),
@@ -29,8 +29,7 @@ DOCS = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory):
-    with SearchEngine.create(tmp_path_factory.mktemp("spellings") / "ix") as engine:
-        engine.add([{"id": i, "text": t} for i, t in DOCS])
+    with corpus_engine(tmp_path_factory.mktemp("spellings") / "ix", DOCS) as engine:
         yield engine
 
 
