@@ -4,9 +4,10 @@
 و + زير, «كامل» is not ك + أمل, «بوتين» is not ب + وتين.  The stemmer strips
 these letters only in front of the article (وال، بال، لل), where the reading
 is certain.  Anywhere else the split is decided from evidence that covers
-words never seen before (``glued_reading``): whether the whole word is in a
-lexicon, whether it takes the article itself, and how often the index holds
-the rest on its own.  The index records its decisions after every commit
+words never seen before (``glued_reading``): whether a lexicon lists the
+whole word or the rest, whether the word takes the article itself, how often
+the index writes the rest on its own, and how often the index glues each
+particle to any word.  The index records its decisions after every commit
 (``index.vocabulary``) and the query layer searches a word together with
 its glued forms.
 """
@@ -70,19 +71,18 @@ def glued_reading(word: str, evidence: GluedEvidence) -> tuple[str, str] | None:
     The rest must be a word of the index: known to the lexicon (قال، روسيا)
     and written on its own somewhere, or, for names the lexicon lacks (داعش),
     written on its own in at least as many documents as the glued form; and
-    the glued form may not be more frequent
-    than that particle makes any word (كيري is not ك + يري: 0.4 documents
-    per document of يري, where ك glues to a word 0.07 times at most); of
-    several readings the one whose rest is most frequent wins (وبوتين: و +
-    بوتين, not وب + وتين).  The whole word
-    stays whole when it takes the article itself (الكاميرا: كاميرا is not
+    the glued form may not be more frequent than that particle makes any
+    word (كيري is not ك + يري: 0.4 documents per document of يري, where ك
+    glues to a word 0.07 times at most); of several readings the one whose
+    rest is most frequent wins (وبوتين: و + بوتين, not وب + وتين).  The whole
+    word stays whole when it takes the article itself (الكاميرا: كاميرا is not
     ك + اميرا), and when the lexicon lists it (وزير، كامل، فيصل، وجهة) unless
     the lexicon knows the rest too and the evidence says that here the word is
-    mostly the glued reading: general text
-    uses it far less than its rest (بجدة "novelty" against جدة), or, where the
-    lexicon gives no figure for either, the index writes the rest more often
-    (وجدة).  A word that general text uses, against a rest it does not list
-    among its common words, stays whole (وزير against زير)."""
+    mostly the glued reading: general text uses it far less than its rest
+    (بجدة "novelty" against جدة), or, where the lexicon gives no figure for
+    either, the index writes the rest more often (وجدة).  A word that general
+    text uses, against a rest it gives no figure for, stays whole (وزير
+    against زير)."""
     readings = proclitic_readings(word)
     if not readings:
         return None
