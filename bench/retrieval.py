@@ -110,8 +110,8 @@ ABLATIONS: list[tuple[str, dict[str, object]]] = [
     ("no surface-form boost", {"SURFACE_BOOST": 0.0}),
     ("no aggressive-stem (root) field", {"ROOT_BOOST": 0.0}),
     ("no spelling variants / compounds (--exact)", {"exact": True}),
-    ("every word optional, even in 1-2 word queries", {"ALL_UNITS_UP_TO": 0}),
-    ("every word required up to 3 words", {"ALL_UNITS_UP_TO": 3}),
+    ("no glued particles", {"GLUED_FORMS": False}),
+    ("every word optional, even in short queries", {"ALL_UNITS_UP_TO": 0}),
     ("BM25 B=0.75 K1=1.2 (Whoosh default)", {"RANKING": scoring.BM25F(B=0.75, K1=1.2)}),
     ("BM25 B=1 K1=2", {"RANKING": scoring.BM25F(B=1.0, K1=2.0)}),
 ]
@@ -121,7 +121,8 @@ def ablation(settings: list[str], sample: int | None, only: str | None = None) -
     print(f"| lever | {' | '.join(f'{s} MRR@10 | {s} R@10' for s in settings)} |")
     print("|---|" + "---|---|" * len(settings))
     defaults = {"SURFACE_BOOST": plan_module.SURFACE_BOOST, "ROOT_BOOST": plan_module.ROOT_BOOST,
-                "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO, "RANKING": engine_module.RANKING}
+                "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO, "GLUED_FORMS": plan_module.GLUED_FORMS,
+                "RANKING": engine_module.RANKING}
     for label, change in ABLATIONS:
         if only and only not in label:
             continue

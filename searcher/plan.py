@@ -62,6 +62,7 @@ ROOT_BOOST = 0.3  # the word's aggressive stem, on top of its light stem
 MAX_VARIANTS = 8  # spellings of a name besides the one typed, most common first
 ALL_UNITS_UP_TO = 4  # a query of this many units (and no question word) needs them all
 PHRASE_BOOST = 1.0  # ... and the words side by side as typed score this on top
+GLUED_FORMS = True  # search a word with its glued forms (off only to measure what they bring)
 # Two spellings that share this many of the rarer one's documents are two
 # words used together (فرنسوا هولاند in فرنسا: 0.68; سلمان / سليمان: 0.17), not
 # two spellings of one: writers keep to one spelling within an article
@@ -171,7 +172,8 @@ class Vocabulary:
     def stem_terms(self, stem: str) -> list[tuple[str, str]]:
         """A stem (روس) and the written glued forms of its words (وروسيا،
         بروسيا، لروسية…): what finds a word in all its forms."""
-        return [(TEXT_FIELD, stem), *((SURFACE_FIELD, g) for g in self.tables.glued_by_stem(stem))]
+        glued = self.tables.glued_by_stem(stem) if GLUED_FORMS else []
+        return [(TEXT_FIELD, stem), *((SURFACE_FIELD, g) for g in glued)]
 
     def written_terms(self, base: str) -> list[tuple[str, str]]:
         """Every written form of the word *base* (article removed) that the
@@ -185,7 +187,7 @@ class Vocabulary:
             for article in _ARTICLES:
                 form = article + base if article != "لل" or not base.startswith("ل") else "ل" + base
                 if self.written(form):
-                    found += [form, *self.tables.glued_words(form)]
+                    found += [form, *(self.tables.glued_words(form) if GLUED_FORMS else [])]
             self._written_terms[base] = [(SURFACE_FIELD, f) for f in dict.fromkeys(found)]
         return self._written_terms[base]
 
