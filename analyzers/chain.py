@@ -54,6 +54,13 @@ _MAX_CACHED_WORDS = 300_000  # about 60 MiB; cleared when full, to bound memory
 _forms_cache: dict[str, WordForms] = {}
 
 
+def release_caches() -> None:
+    """Empty the analyzer's word cache (up to 300,000 words): after a big
+    commit, so that building the vocabulary tables reuses that memory
+    instead of adding to the process's peak."""
+    _forms_cache.clear()
+
+
 def forms_of(word: str) -> WordForms:
     """``word_forms(word)``, through the analyzer's cache (words repeat heavily)."""
     forms = _forms_cache.get(word)

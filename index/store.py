@@ -21,6 +21,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.writing import SegmentWriter
 
 from analyzers import ANALYZER_VERSION
+from analyzers.chain import release_caches
 
 from .documents import Document, Notice, Problem
 from .dates import UNDATED, sortable_date
@@ -30,7 +31,7 @@ from .vocabulary import VocabularyTables, build_tables, load_tables, save_tables
 
 META_FILE = "arsearch.json"
 WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
-WRITER_LIMIT_MB = 128  # posting pool before it spills to disk (split between workers)
+WRITER_LIMIT_MB = 96  # posting pool before it spills to disk (split between workers)
 MP_BATCH_DOCS = 256  # documents per job handed to a worker process
 
 
@@ -239,6 +240,7 @@ class IndexStore:
                 setattr(report, outcome, getattr(report, outcome) + 1)
             if changed:
                 writer.commit()
+                release_caches()
                 self._save_tables(self.ix.latest_generation())
             else:  # nothing new: leave the index exactly as it was
                 writer.cancel()

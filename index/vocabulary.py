@@ -20,6 +20,8 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter, defaultdict
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,23 +124,27 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
     for word, rest in sorted(glued.items()):
         by_stem[light_stem(rest)].append(word)
         by_word[rest].append(word)
-    variants: dict[str, Counter[str]] = defaultdict(Counter)
+    # Each written word without its article, with the documents of all its
+    # written forms; glued words are left out (a particle is not a spelling).
+    bases: dict[str, int] = {}
     for word, documents in counts.items():
-        if word in glued or not _is_arabic(word):
-            continue
-        base = strip_article(word)
-        if len(base) >= MIN_VARIANT_LENGTH:
-            variants[variant_key(base)][base] += documents
+        if word not in glued and _is_arabic(word):
+            base = strip_article(word)
+            bases[base] = bases.get(base, 0) + documents
+    del counts
+    common = frozenset(base for base in bases if evidence.lexicon.is_common_word(base))
     # Keys with one spelling are kept: a query may be written in a spelling the
     # index lacks (عبدالرزاق) and find the one it holds (عبدالرازق).
-    table = {key: "\t".join(f"{form}\t{documents}" for form, documents in sorted(forms.items(), key=lambda t: (-t[1], t[0])))
-             for key, forms in variants.items()}
-    bases = {strip_article(word) for word in counts if word not in glued and _is_arabic(word)}
+    by_key = sorted(((variant_key(base), -documents, base) for base, documents in bases.items()
+                     if len(base) >= MIN_VARIANT_LENGTH))
+    del bases
+    table = {key: "\t".join(f"{base}\t{-minus}" for _, minus, base in group)
+             for key, group in groupby(by_key, key=itemgetter(0))}
     return VocabularyTables(
         variants=table, glued=glued,
         by_stem={stem: "\t".join(words) for stem, words in by_stem.items()},
         by_word={word: "\t".join(words) for word, words in by_word.items()},
-        common_words=frozenset(b for b in bases if evidence.lexicon.is_common_word(b)),
+        common_words=common,
     )
 
 
