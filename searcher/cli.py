@@ -305,6 +305,10 @@ def _swap_in(built: Path, target: Path) -> None:
 def analyze(text: tuple[str, ...], fmt: str) -> None:
     """Show the index terms of TEXT with the span each came from.
 
+    A particle glued to a word (وروسيا) stays in its term, as written: which
+    glued words are a particle and a word the index decides from its own
+    vocabulary, and `search --explain` shows how a query reads them.
+
     \b
     Example:
       arsearch analyze "الفريقُ عبدالرازق الناظوري"
