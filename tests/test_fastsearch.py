@@ -122,3 +122,28 @@ def test_top_breaks_ties_by_document_number_and_sorts_by_key_first() -> None:
     m = Matches(np.array([2, 5, 7]), np.array([1.0, 2.0, 1.0]))
     assert list(m.ids[top(m, None)]) == [5, 2, 7]
     assert list(m.ids[top(m, 2, key=np.array([3, 2, 1]))]) == [7, 5]
+
+
+def test_phrases_over_many_blocks_match_whooshs(tmp_path) -> None:
+    """Positions are read a block (128 postings) at a time: a phrase over
+    terms with several blocks, deletions and two segments finds Whoosh's
+    documents with Whoosh's scores."""
+    docs = []
+    for i in range(700):
+        if i % 3 == 0:
+            text = f"خبر {i} عن الجيش الليبي في سرت"
+        elif i % 3 == 1:
+            text = f"الليبي قال إن الجيش {i} وصل"
+        else:
+            text = f"تقرير {i} عن الجيش"
+        docs.append({"id": f"d{i}", "text": text})
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add(docs[:400])
+        engine.add(docs[400:] + [{"id": "d3", "text": "الجيش وحده"}])  # d3 replaced: deleted in the first segment
+        searcher = engine._current_searcher()
+        assert len(list(searcher.leaf_searchers())) > 1
+        q = wq.Phrase("text", ["جيش", "ليب"])
+        expected = whoosh_matches(searcher, q)
+        got = Evaluator(searcher).matches(q)
+        assert len(expected) > 200 and list(got.ids) == sorted(expected)
+        assert list(got.scores) == pytest.approx([expected[d] for d in sorted(expected)], rel=1e-9)
