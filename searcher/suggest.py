@@ -40,7 +40,7 @@ def suggest_words(searcher: Searcher, word: str, documents: int, two_edits: bool
     # automaton in Python (30-80 ms, against 2-5 ms for one edit).
     for distance in (1, 2) if two_edits and len(form) > SHORT_WORD and not documents else (1,):
         found = []
-        for term in set(reader.terms_within(SURFACE_FIELD, form, distance)):
+        for term in _terms_within(reader, form, distance):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             if text == form:
                 continue
@@ -51,6 +51,17 @@ def suggest_words(searcher: Searcher, word: str, documents: int, two_edits: bool
             found.sort(key=lambda item: (-item[1], item[0]))
             return found[:MAX_ALTERNATIVES]
     return []
+
+
+def _terms_within(reader: Any, form: str, distance: int) -> set[Any]:
+    """The surface words within *distance* edits of *form*, segment by
+    segment: a segment walks its terms with a Levenshtein automaton, where
+    Whoosh's view of several segments compares every term of the field."""
+    found: set[Any] = set()
+    for segment, _offset in reader.leaf_readers():
+        if SURFACE_FIELD in segment.indexed_field_names():
+            found.update(segment.terms_within(SURFACE_FIELD, form, distance))
+    return found
 
 
 def written_form(searcher: Searcher, term: str) -> str:
