@@ -57,6 +57,8 @@ def is_expandable(word: str) -> bool:
 
 
 _CLASS_OF = {ch: ch.translate(_CONSONANT_CLASSES) for ch in "جغقكتطسصدضزذظ"}
+# each letter of a loanword class → every letter of its class: ج → جغقك
+CONSONANT_CLASS_MEMBERS = {ch: "".join(m for m in _CLASS_OF if _CLASS_OF[m] == cls) for ch, cls in _CLASS_OF.items()}
 
 
 MIXED_FROM = 7  # letters: from this length on, a word's vowel changes and swaps may mix
@@ -72,11 +74,11 @@ def spelling_distance(a: str, b: str) -> float:
     بوينغ not بينج), in longer ones they may (بنجلاديش / بنغلادش); any other
     change is infinitely far (كاقل is not جوجل)."""
     if min(len(a), len(b)) >= MIXED_FROM:
-        return _mixed_distance(a, b)
+        return mixed_distance(a, b)
     return min(_vowel_distance(a, b), _swap_distance(a, b))
 
 
-def _mixed_distance(a: str, b: str) -> float:
+def mixed_distance(a: str, b: str) -> float:
     """Vowel changes (1 each) and class swaps (1 per distinct pair) together:
     the best alignment by vowel changes, its swaps counted at the end."""
     inf = float("inf")
