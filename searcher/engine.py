@@ -40,6 +40,7 @@ from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
 from .plan import QueryPlan, Vocabulary, is_plain, plan_query
 from .query import QueryError, highlight_terms, parse_query, shown
+from .readings import Reading, read_query
 from .facets import FacetCount, check_facets, check_sort, facet_counts, sort_key
 from .fastsearch import Evaluator, Matches, restricted, top
 from .filters import make_filters, split_filters
@@ -133,7 +134,9 @@ class Results(list[Hit]):
 
     ``total`` counts every matching document, not only this page's;
     ``relaxed`` is True when a short query found nothing with every word and
-    was searched again with any word; ``facets`` maps each facet asked for
+    was searched again with any word; ``reading`` is how a query typed in
+    the wrong script was read (a keyboard slip or Buckwalter, searched
+    instead; Latin names, searched beside it), or None; ``facets`` maps each facet asked for
     to its counts over all matches; ``undated`` is how many documents matched
     but were left out by a date filter for having no date; ``suggestions``
     and ``did_you_mean`` offer index words for query words that found
@@ -147,6 +150,7 @@ class Results(list[Hit]):
         query: str,
         relaxed: bool = False,
         *,
+        reading: Reading | None = None,
         page: int = 1,
         page_size: int | None = None,
         sort: str = "relevance",
@@ -159,6 +163,7 @@ class Results(list[Hit]):
         self.total = total
         self.query = query
         self.relaxed = relaxed
+        self.reading = reading
         self.page = page
         self.page_size = page_size
         self.sort = sort
@@ -270,21 +275,37 @@ class SearchEngine:
 
     def plan(self, query: str, exact: bool = False) -> tuple[wq.Query, QueryPlan | None]:
         """The Whoosh query for *query*, and its plan when it is a plain query."""
-        return self._plan(query, exact, self._current_searcher())
+        planned = self._plan(query, exact, self._current_searcher())
+        return planned.query, planned.plan
 
-    def _plan(self, query: str, exact: bool, searcher: Searcher) -> tuple[wq.Query, QueryPlan | None]:
+    def _plan(self, query: str, exact: bool, searcher: Searcher) -> _Planned:
+        """The query to run for *query*: as typed, or as another reading of it
+        (a keyboard slip, Buckwalter), or both (Latin names); see ``readings``."""
         if not query.strip():
             raise QueryError("empty query: give one or more words to search for")
         vocabulary = self._vocabulary(searcher)
         words = sum(1 for _ in WORD_PATTERN.finditer(query))
         if words > MAX_QUERY_WORDS:
             raise QueryError(f"the query is too long ({words} words; at most {MAX_QUERY_WORDS}): shorten it")
-        if is_plain(query):
-            plan = plan_query(query, vocabulary, expand=not exact, aliases=self.aliases)
+        reading = None if exact else read_query(query, vocabulary)
+        if reading and reading.replaces:
+            q, plan = self._plan_text(reading.text, exact, searcher, vocabulary)
+            return _Planned(q, plan, reading, plans=(plan,) if plan else ())
+        q, plan = self._plan_text(query, exact, searcher, vocabulary)
+        if reading and plan:
+            read_q, read_plan = self._plan_text(reading.text, exact, searcher, vocabulary)
+            plans = (plan, read_plan) if read_plan else (plan,)
+            return _Planned(wq.Or([q, read_q]), plan, reading, typed=q, plans=plans)
+        return _Planned(q, plan, plans=(plan,) if plan else ())
+
+    def _plan_text(self, text: str, exact: bool, searcher: Searcher,
+                   vocabulary: Vocabulary) -> tuple[wq.Query, QueryPlan | None]:
+        if is_plain(text):
+            plan = plan_query(text, vocabulary, expand=not exact, aliases=self.aliases)
             if not plan.units:
-                raise QueryError(f"the query «{shown(query)}» has no words to search for: give words, not only punctuation")
+                raise QueryError(f"the query «{shown(text)}» has no words to search for: give words, not only punctuation")
             return plan.query(), plan
-        return parse_query(query, searcher.schema, vocabulary=None if exact else vocabulary), None
+        return parse_query(text, searcher.schema, vocabulary=None if exact else vocabulary), None
 
     def search(
         self,
@@ -331,21 +352,24 @@ class SearchEngine:
         filters = make_filters(sources, since, until).merged(query_filters)
         searcher = self._current_searcher()
         evaluator = self._evaluator_for(searcher)
-        if text.strip() or not filters:
-            parsed, plan = self._plan(text, exact, searcher)
-        else:
-            parsed, plan = wq.Every(), None
+        planned = self._plan(text, exact, searcher) if text.strip() or not filters else _Planned(wq.Every(), None)
+        parsed, plan = planned.query, planned.plan
         allowed = filters.allowed(evaluator) if filters else None
         unfiltered = self._evaluate(evaluator, parsed)
         matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
         relaxed = False
         key = None
-        if plan and plan.require_all and len(plan.units) > 1 and not len(matches):
-            parsed, relaxed = plan.relaxed_query(), True
+        if planned.plans and all(p.require_all for p in planned.plans) \
+                and max(len(p.units) for p in planned.plans) > 1 and not len(matches):
+            relaxed_queries = [p.relaxed_query() for p in planned.plans]
+            parsed, relaxed = relaxed_queries[0] if len(relaxed_queries) == 1 else wq.Or(relaxed_queries), True
             unfiltered = self._evaluate(evaluator, parsed)
             matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
             if sort == "relevance":  # documents holding more of the words first
-                key = -self._units_matched(evaluator, plan, matches)
+                key = -np.max([self._units_matched(evaluator, p, matches) for p in planned.plans], axis=0)
+        if planned.typed is not None and sort == "relevance" and not relaxed:
+            # what matches as typed first (Google in Latin letters), then the reading (جوجل)
+            key = -np.isin(matches.ids, self._evaluate(evaluator, planned.typed).ids, assume_unique=True).astype(np.int64)
         skip = 0 if limit is None else offset if offset is not None else (page - 1) * limit
         if limit is not None and offset is not None:
             page = skip // limit + 1
@@ -357,9 +381,10 @@ class SearchEngine:
         hits = self._hits(searcher, parsed, [(int(matches.ids[i]), float(matches.scores[i])) for i in order],
                           snippets, first_rank)
         undated = len(restricted(unfiltered, filters.undated(evaluator))) if filters.by_date else 0
-        suggestions = self._suggestions(evaluator, searcher, plan) if suggest and plan else []
+        suggestions = self._suggestions(evaluator, searcher, plan) if suggest and plan and not planned.reading else []
         return Results(
-            hits, total=len(matches), query=query, relaxed=relaxed, page=page if limit is not None else 1,
+            hits, total=len(matches), query=query, relaxed=relaxed, reading=planned.reading,
+            page=page if limit is not None else 1,
             page_size=limit, sort=sort, undated=undated,
             facets={name: facet_counts(name, evaluator, matches.ids) for name in facet_names},
             suggestions=suggestions,
@@ -448,8 +473,7 @@ class SearchEngine:
         if query is not None and query.strip():
             text, _ = split_filters(query)
             if text.strip():
-                parsed, _plan = self._plan(text, exact, searcher)
-                title_terms, body_terms = _highlight_sets(parsed, searcher)
+                title_terms, body_terms = _highlight_sets(self._plan(text, exact, searcher).query, searcher)
                 title_spans = match_spans(title, title_terms)
                 body_spans = match_spans(body, body_terms)
         return StoredDocument(doc_id, title, body, _metadata(stored), title_spans, body_spans, query)
@@ -461,15 +485,15 @@ class SearchEngine:
         text, _filters = split_filters(query)
         if not text.strip():
             return []
-        parsed, plan = self._plan(text, exact, searcher)
-        if plan is None:
+        planned = self._plan(text, exact, searcher)
+        if not planned.plans:
             return [
                 Explanation(term, [SpellingCount(term, "term", searcher.doc_frequency(field, term))])
-                for field, terms in sorted(highlight_terms(parsed, searcher).items()) for term in sorted(terms)
+                for field, terms in sorted(highlight_terms(planned.query, searcher).items()) for term in sorted(terms)
             ]
         evaluator = self._evaluator_for(searcher)
         explained = []
-        for unit in plan.units:
+        for unit in (unit for plan in planned.plans for unit in plan.units):
             counts = [SpellingCount(s.text, s.kind, len(self._evaluate(evaluator, s.query))) for s in unit.spellings]
             # only what the index holds: a spelling no document writes is no help
             explained.append(Explanation(unit.words, [c for c in counts if c.documents]))
@@ -489,6 +513,19 @@ class SearchEngine:
 
     def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.close()
+
+
+@dataclass(frozen=True)
+class _Planned:
+    """What a query is searched as: the query to run, the plan of the text as
+    typed (a plain query), the other reading when there is one, the query as
+    typed when the reading is searched beside it, and every plan run."""
+
+    query: wq.Query
+    plan: QueryPlan | None
+    reading: Reading | None = None
+    typed: wq.Query | None = None
+    plans: tuple[QueryPlan, ...] = ()
 
 
 def _highlight_sets(parsed: wq.Query, searcher: Searcher) -> tuple[MatchedTerms, MatchedTerms]:

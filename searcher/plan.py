@@ -163,6 +163,11 @@ class Vocabulary:
             found = self._written[word] = self.doc_frequency(SURFACE_FIELD, word)
         return found
 
+    def written_base(self, base: str) -> int:
+        """Documents writing *base* with or without the article (an upper bound:
+        the sum of the forms' counts)."""
+        return sum(self.written(form) for form in (base, "ال" + base))
+
     def is_name(self, base: str) -> bool:
         """Whether the written word *base* (article removed) is searched as a
         name: three letters or more, Arabic, and not a common word of the

@@ -1,0 +1,195 @@
+"""Another reading of a query typed in the wrong script: a keyboard slip,
+Buckwalter, or names in Latin letters (``analyzers/scripts.py`` spells them
+out; this module weighs them against the index's vocabulary).
+
+* A keyboard slip or Buckwalter *replaces* the query, when the index makes
+  that reading far more plausible than the text as typed: ``hgkt'`` is
+  searched as النفط (the Arabic word is in a thousand documents, the Latin
+  string in none), «فثسف» as ``test`` when the index writes "test".
+* Latin names are searched *beside* the text as typed: ``Google`` also as
+  جوجل (and so غوغل, قوقل), ``el Sarraj`` as السراج; what matches as typed
+  ranks first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+from analyzers.chain import forms_of
+from analyzers.scripts import (
+    BUCKWALTER_MARKS,
+    LATIN_ARTICLES,
+    LATIN_HEADS,
+    arabic_to_keyboard,
+    buckwalter_to_arabic,
+    keyboard_to_arabic,
+    latin_spellings,
+)
+from analyzers.variants import CONSONANT_CLASS_MEMBERS, MIN_VARIANT_LENGTH, mixed_distance, variant_key
+from index.schema import TEXT_FIELD
+
+from .plan import LOANWORD_LETTERS, Vocabulary
+
+KEYBOARD, BUCKWALTER, LATIN_NAMES, LATIN_KEYBOARD = "keyboard", "buckwalter", "latin", "latin keyboard"
+# A reading replaces the text as typed when the index holds it in this many
+# times more documents (and in some).
+PLAUSIBLE_RATIO = 10
+MAX_LATIN_CHANGES = 2  # a Latin name's Arabic spelling is at most this far from one spelled out
+LATIN_CHANGE_WEIGHT = 0.25  # ... each change weighs a candidate down this much
+MIN_LATIN_WEIGHT = 0.25  # ... and a candidate must weigh this much (two changes: four documents)
+_ARABIC = re.compile("[\u0621-\u064a]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a query was read: ``text`` is what was searched; ``replaces``
+    says whether it replaced the text as typed (a slip) or was searched
+    beside it (Latin names)."""
+
+    text: str
+    kind: str  # keyboard, buckwalter, latin keyboard, latin
+    replaces: bool
+
+
+def read_query(text: str, vocabulary: Vocabulary) -> Reading | None:
+    """Another reading of *text*, when the index says one is meant, else None."""
+    chunks = text.split()
+    if not chunks:
+        return None
+    names = _latin_names(text, vocabulary) if _LATIN.search(text) else None
+    if _LATIN.search(text) and not _ARABIC.search(text):
+        # a name the index holds in Arabic (Hong Kong: هونغ كونغ) is no slip, however its keys fall
+        as_names = [names] if names else []
+        for kind, convert in ((KEYBOARD, keyboard_to_arabic), (BUCKWALTER, buckwalter_to_arabic)):
+            if kind == BUCKWALTER and not any(BUCKWALTER_MARKS & set(c) or _mixed_case(c) for c in chunks):
+                continue
+            read = [convert(chunk) for chunk in chunks]
+            if all(r is not None for r in read) and _rather(vocabulary, [r for r in read if r], chunks + as_names):
+                return Reading(" ".join(r for r in read if r), kind, replaces=True)
+    if _ARABIC.search(text) and not _LATIN.search(text):
+        read = [arabic_to_keyboard(chunk) for chunk in chunks]
+        if all(r is not None for r in read) and _rather(vocabulary, [r for r in read if r], chunks):
+            return Reading(" ".join(r for r in read if r), LATIN_KEYBOARD, replaces=True)
+    if names:
+        return Reading(names, LATIN_NAMES, replaces=False)
+    return None
+
+
+def _mixed_case(chunk: str) -> bool:
+    return any(ch.isupper() for ch in chunk[1:]) and any(ch.islower() for ch in chunk)
+
+
+def _documents(vocabulary: Vocabulary, word: str) -> int:
+    """Documents holding *word* (a raw query word) written so or by its stem."""
+    forms = forms_of(word)
+    if not forms.norm:
+        return 0
+    return max(vocabulary.written(forms.norm), vocabulary.doc_frequency(TEXT_FIELD, forms.stem or forms.norm))
+
+
+def _rather(vocabulary: Vocabulary, read: list[str], others: list[str]) -> bool:
+    """Whether the index makes the words *read* far more plausible than the
+    *other* readings (the words as typed, the Latin names read in Arabic):
+    every word read that is not a stop word is in the index, each in
+    PLAUSIBLE_RATIO times more documents than the other readings' words (in
+    some, when the index holds none of those)."""
+    content = [w for w in read if not forms_of(w).stop]
+    if not content:
+        return False
+    found = [_documents(vocabulary, word) for word in content]
+    if not all(found):
+        return False
+    other = max((_documents(vocabulary, word) for reading in others for word in reading.split()), default=0)
+    return min(found) >= PLAUSIBLE_RATIO * other
+
+
+def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
+    """*text* with each Latin word replaced by the Arabic spelling of it that
+    the index holds most often (articles and the heads of compound names
+    read as such: «Abdel Razzaq al-Nadhouri» → «عبد الرزاق الناظوري»), or
+    None when no Latin word has one."""
+    out: list[str] = []
+    found = False
+    article = ""
+    for raw in re.split(r"\s+", text.strip()):
+        parts = [p for p in re.split(r"[-‐’']", raw) if p]
+        for n, part in enumerate(parts):
+            word = part.lower()
+            if not _LATIN.search(part):
+                out.append(article + part)
+                article = ""
+                continue
+            hyphenated_article = n + 1 < len(parts) and word in LATIN_ARTICLES
+            if word in ("al", "el", "il", "ul") or hyphenated_article:
+                article = "ال"
+                continue
+            if word in LATIN_HEADS:
+                head = LATIN_HEADS[word]
+                if head.endswith(" ال"):
+                    out.append(head[:-3])
+                    article = "ال"
+                else:
+                    out.append(head)
+                found = True
+                continue
+            best = latin_name(word, vocabulary, with_article=bool(article))
+            if best:
+                out.append(best)
+                found = True
+            else:
+                out.append(part)
+            article = ""
+    return " ".join(out) if found else None
+
+
+def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) -> str | None:
+    """The Arabic spelling of the Latin *word* that the index holds: its
+    spellings (``latin_spellings``) looked up by variant key among the
+    index's written words, or, when the key table does not hold words that
+    short, by their consonants in each loanword class (قاتار → قطر).  A
+    candidate must be a name, or a long loanword when no name fits (internet,
+    megawatt).  Romanised vowels are loose (Trump is ترامب), so each
+    candidate is weighed by how often the index writes it, a quarter for each
+    change from the nearest spelling (Messi is ميسي, not the more frequent
+    موسى); the heaviest wins.  With the article when the Latin had one
+    (el-Sarraj → السراج)."""
+    spellings = list(dict.fromkeys(forms_of(s).base for s in latin_spellings(word)))
+    names: dict[str, float] = {}
+    loanwords: dict[str, float] = {}
+    for spelling in spellings:
+        found = vocabulary.tables.spellings(variant_key(spelling)) if len(spelling) >= MIN_VARIANT_LENGTH else []
+        consonants = _without_inner_vowels(spelling)
+        if len(consonants) < MIN_VARIANT_LENGTH:
+            short = {spelling, *_class_spellings(consonants)}
+            found += [(form, 0) for form in short if vocabulary.written(form)]
+        for form, _documents in found:
+            if form in names or form in loanwords:
+                continue
+            distance = min(mixed_distance(form, s) for s in spellings + [_without_inner_vowels(s) for s in spellings])
+            if distance > MAX_LATIN_CHANGES:
+                continue
+            weight = vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
+            if weight < MIN_LATIN_WEIGHT:
+                continue
+            if vocabulary.is_name(form):
+                names[form] = weight
+            elif len(form) >= LOANWORD_LETTERS:
+                loanwords[form] = weight
+    candidates = names or loanwords
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda form: (candidates[form], form))
+    return ("ال" + best) if with_article else best
+
+
+def _without_inner_vowels(word: str) -> str:
+    return word[:1] + "".join(ch for ch in word[1:-1] if ch not in "اوي") + word[-1:] if len(word) > 2 else word
+
+
+def _class_spellings(consonants: str) -> list[str]:
+    """*consonants* with each letter of a loanword class in each of its
+    forms (قتر → قتر، قطر، كتر، …): the short words the key table leaves out."""
+    return ["".join(letters) for letters in product(*(CONSONANT_CLASS_MEMBERS.get(ch, ch) for ch in consonants))]
