@@ -202,6 +202,8 @@ def _summary(text: str, results: Results, seconds: float) -> str:
         summary = f"no document matches {asked} ({seconds:.2f} s)"
     if results.undated:
         summary += f"; {results.undated} undated document{'s' if results.undated != 1 else ''} left out by the date filter"
+    if results.reading:
+        summary += f"; {'searched' if results.reading.replaces else 'also searched'} as «{shown(results.reading.text)}»"
     if results.did_you_mean:
         summary += f"; did you mean «{shown(results.did_you_mean)}»?"
     return summary

@@ -48,6 +48,8 @@ def render_text(results: Results, color: bool) -> str:
     bold yellow in colour, else between [[ and ]]."""
     marked = _terminal_marker(color)
     lines = [_text_heading(results), ""]
+    if results.reading:
+        lines += [searched_as(results), ""]
     if results.did_you_mean:
         lines += [f"Did you mean: {clean(results.did_you_mean)}", ""]
     for hit in results:
@@ -64,6 +66,19 @@ def render_text(results: Results, color: bool) -> str:
     if results.facets:
         lines.append("")
     return "\n".join(lines)
+
+
+def searched_as(results: Results) -> str:
+    """The one line that says how a query typed in another script was read."""
+    reading = results.reading
+    assert reading is not None
+    if reading.replaces:
+        return f"searched as: {clean(reading.text)} ({_READING_NAMES[reading.kind]}; --exact searches it as typed)"
+    return f"also searched as: {clean(reading.text)} (Latin letters read in Arabic; --exact turns it off)"
+
+
+_READING_NAMES = {"keyboard": "typed with the keyboard on English", "buckwalter": "Buckwalter",
+                  "latin keyboard": "typed with the keyboard on Arabic", "latin": "Latin letters"}
 
 
 def _text_heading(results: Results) -> str:
@@ -127,6 +142,8 @@ def results_to_dict(results: Results, explanation: list[Explanation] | None = No
         "page_size": results.page_size,
         "sort": results.sort,
         "relaxed": results.relaxed,
+        "searched_as": ({"text": results.reading.text, "kind": results.reading.kind,
+                         "replaces": results.reading.replaces} if results.reading else None),
         "undated": results.undated,
         "hits": [hit_to_dict(hit) for hit in results],
         "facets": {name: [{"value": c.value, "count": c.count} for c in counts]
@@ -215,6 +232,8 @@ def render_html(results: Results) -> str:
     if results.pages > 1:
         summary += f" · الصفحة {results.page} من {results.pages}"
     extra = ""
+    if results.reading:
+        extra += f'<p class="reading">{esc(searched_as(results))}</p>\n'
     if results.did_you_mean:
         extra += f'<p class="suggestion">هل تقصد: «{esc(results.did_you_mean)}»؟</p>\n'
     for name, counts in results.facets.items():

@@ -85,6 +85,7 @@ function clearViews() {
   $("document").hidden = true;
   $("pager").hidden = true;
   $("suggestion").hidden = true;
+  $("reading").hidden = true;
   $("spellings").hidden = true;
 }
 
@@ -129,6 +130,13 @@ function renderResults(state, data) {
   if (data.total && pages > 1) summary += ` · الصفحة ${data.page} من ${pages}`;
   if (data.relaxed) summary += " · لا وثيقة تحوي كل الكلمات، فهذه التي تحوي بعضها";
   showStatus(summary);
+  if (data.searched_as) {
+    // a query typed in another script: say how it was read, and offer it as typed
+    const asTyped = pageLink("", { ...state, exact: true, page: 1 }, "ابحث كما كُتب");
+    const read = element("bdi", "", data.searched_as.text);
+    $("reading").replaceChildren(data.searched_as.replaces ? "بُحث عن: " : "بُحث أيضًا عن: ", read, " · ", asTyped);
+    $("reading").hidden = false;
+  }
   if (data.did_you_mean) {
     const link = pageLink("", { ...state, q: data.did_you_mean, page: 1 }, data.did_you_mean);
     $("suggestion").replaceChildren("هل تقصد: ", link, "؟");
