@@ -46,6 +46,9 @@ _BUCKWALTER = {
 BUCKWALTER_MARKS = frozenset("'|>&<}*$")
 
 
+MAX_KEY_READINGS = 8  # ways to type a word: doubled for each لا, up to this many
+
+
 def keyboard_to_arabic(chunk: str) -> str | None:
     """What *chunk* types on the Arabic layout, or None when a key types no
     letter there.  All in capitals is caps lock, not the shift key."""
@@ -62,22 +65,39 @@ def keyboard_to_arabic(chunk: str) -> str | None:
     return "".join(out)
 
 
-def arabic_to_keyboard(chunk: str) -> str | None:
+def arabic_to_keyboard(chunk: str) -> list[str]:
     """The Latin keys that type *chunk* on the Arabic layout (what was meant
-    when the layout was left on Arabic), or None."""
-    out = []
+    when the layout was left on Arabic): every way, as لا is one key (b) or
+    two (gh), the one key first; empty when a character has no key."""
+    ways = [""]
     i = 0
     while i < len(chunk):
-        if chunk.startswith("لا", i):  # one key types it
-            out.append("b")
+        if chunk.startswith("لا", i) and len(ways) < MAX_KEY_READINGS:
+            ways = [w + "b" for w in ways] + [w + "gh" for w in ways]
             i += 2
             continue
         key = _ARABIC_TO_KEYS.get(chunk[i])
         if key is None:
-            return None
-        out.append(key)
+            return []
+        ways = [w + key for w in ways]
         i += 1
-    return "".join(out)
+    return ways
+
+
+_FINAL_ONLY = frozenset("ةى")  # teh marbuta and alef maqsura end a word
+_NEVER_FIRST = frozenset("ؤئءة")  # hamza on waw or ya, a lone hamza, teh marbuta
+
+
+def is_spelled_arabic(word: str) -> bool:
+    """Whether *word* keeps Arabic spelling rules a typist could not break by
+    slipping: ة and ى only at the end, no word opening with ؤ ئ ء ة.  Keys
+    read on the wrong layout break them often (``tmc`` → «فةؤ»), Arabic
+    typed on the right keys never; normalising would hide it (فةؤ → فهو)."""
+    if not word:
+        return False
+    if word[0] in _NEVER_FIRST:
+        return False
+    return not any(ch in _FINAL_ONLY for ch in word[:-1])
 
 
 def buckwalter_to_arabic(chunk: str) -> str | None:
