@@ -290,6 +290,10 @@ class SearchEngine:
         reading = None if exact else read_query(query, vocabulary)
         if reading and reading.replaces:
             q, plan = self._plan_text(reading.text, exact, searcher, vocabulary)
+            if reading.beside and plan:
+                beside_q, beside_plan = self._plan_text(reading.beside, exact, searcher, vocabulary)
+                plans = (plan, beside_plan) if beside_plan else (plan,)
+                return _Planned(wq.Or([q, beside_q]), plan, reading, typed=q, plans=plans)
             return _Planned(q, plan, reading, plans=(plan,) if plan else ())
         q, plan = self._plan_text(query, exact, searcher, vocabulary)
         if reading and plan:

@@ -73,7 +73,8 @@ def searched_as(results: Results) -> str:
     reading = results.reading
     assert reading is not None
     if reading.replaces:
-        return f"searched as: {clean(reading.text)} ({_READING_NAMES[reading.kind]}; --exact searches it as typed)"
+        also = f" and {clean(reading.beside)}" if reading.beside else ""
+        return f"searched as: {clean(reading.text)}{also} ({_READING_NAMES[reading.kind]}; --exact searches it as typed)"
     return f"also searched as: {clean(reading.text)} (Latin letters read in Arabic; --exact turns it off)"
 
 
@@ -143,7 +144,8 @@ def results_to_dict(results: Results, explanation: list[Explanation] | None = No
         "sort": results.sort,
         "relaxed": results.relaxed,
         "searched_as": ({"text": results.reading.text, "kind": results.reading.kind,
-                         "replaces": results.reading.replaces} if results.reading else None),
+                         "replaces": results.reading.replaces, "also": results.reading.beside}
+                        if results.reading else None),
         "undated": results.undated,
         "hits": [hit_to_dict(hit) for hit in results],
         "facets": {name: [{"value": c.value, "count": c.count} for c in counts]

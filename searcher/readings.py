@@ -24,23 +24,26 @@ from analyzers.scripts import (
     LATIN_HEADS,
     arabic_to_keyboard,
     buckwalter_to_arabic,
+    is_spelled_arabic,
     keyboard_to_arabic,
     latin_spellings,
 )
 from analyzers.variants import CONSONANT_CLASS_MEMBERS, MIN_VARIANT_LENGTH, mixed_distance, variant_key
-from index.schema import TEXT_FIELD
 
 from .plan import LOANWORD_LETTERS, Vocabulary
 
 KEYBOARD, BUCKWALTER, LATIN_NAMES, LATIN_KEYBOARD = "keyboard", "buckwalter", "latin", "latin keyboard"
-# A reading replaces the text as typed when the index holds it in this many
-# times more documents (and in some).
-PLAUSIBLE_RATIO = 10
+# A reading replaces the text as typed when the index writes it in this many
+# times more documents (and in some): bench/latin.py, docs/latin.md
+PLAUSIBLE_RATIO = 300
 MAX_LATIN_CHANGES = 2  # a Latin name's Arabic spelling is at most this far from one spelled out
 LATIN_CHANGE_WEIGHT = 0.25  # ... each change weighs a candidate down this much
 MIN_LATIN_WEIGHT = 0.25  # ... and a candidate must weigh this much (two changes: four documents)
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
+_MARKS = re.compile("[\u064b-\u0652]")
+# Keys that type letters on the Arabic layout and never stand in a Latin name
+_KEYBOARD_PUNCTUATION = re.compile(r"[\[\];,./`]")
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,9 @@ class Reading:
     text: str
     kind: str  # keyboard, buckwalter, latin keyboard, latin
     replaces: bool
+    # Latin names of a replacing reading, read in Arabic and searched beside
+    # it: «شةثقهؤشى» is searched as "american" and as امريكان, like "american" typed
+    beside: str | None = None
 
 
 def read_query(text: str, vocabulary: Vocabulary) -> Reading | None:
@@ -60,50 +66,86 @@ def read_query(text: str, vocabulary: Vocabulary) -> Reading | None:
     if not chunks:
         return None
     names = _latin_names(text, vocabulary) if _LATIN.search(text) else None
-    if _LATIN.search(text) and not _ARABIC.search(text):
+    keys = _LATIN.search(text) or len(_KEYBOARD_PUNCTUATION.findall(text)) >= 2  # «,[,]» is وجود
+    if keys and not _ARABIC.search(text):
         # a name the index holds in Arabic (Hong Kong: هونغ كونغ) is no slip, however its keys fall
         as_names = [names] if names else []
+        best: tuple[int, Reading] | None = None
         for kind, convert in ((KEYBOARD, keyboard_to_arabic), (BUCKWALTER, buckwalter_to_arabic)):
-            if kind == BUCKWALTER and not any(BUCKWALTER_MARKS & set(c) or _mixed_case(c) for c in chunks):
-                continue
+            if kind == BUCKWALTER and not all(_looks_buckwalter(c) for c in chunks):
+                continue  # body, john, day: as likely English as Buckwalter
             read = [convert(chunk) for chunk in chunks]
-            if all(r is not None for r in read) and _rather(vocabulary, [r for r in read if r], chunks + as_names):
-                return Reading(" ".join(r for r in read if r), kind, replaces=True)
+            if any(r is None for r in read):
+                continue
+            if kind == KEYBOARD and any(r and _MARKS.search(r) for r in read):
+                continue  # shifted keys that type marks: no one slips into those
+            support = _support(vocabulary, [r for r in read if r], chunks, as_names)
+            if support and (best is None or support > best[0]):  # blg: بلغ (Buckwalter), not لامل (keys)
+                best = support, Reading(" ".join(r for r in read if r), kind, replaces=True)
+        if best:
+            return best[1]
     if _ARABIC.search(text) and not _LATIN.search(text):
-        read = [arabic_to_keyboard(chunk) for chunk in chunks]
-        if all(r is not None for r in read) and _rather(vocabulary, [r for r in read if r], chunks):
-            return Reading(" ".join(r for r in read if r), LATIN_KEYBOARD, replaces=True)
+        ways = [arabic_to_keyboard(chunk) for chunk in chunks]
+        if all(ways):
+            # each word the way of typing it that the index writes most (لا: b or gh)
+            read = [max(options, key=lambda w: _documents(vocabulary, w)) for options in ways]
+            if _support(vocabulary, read, chunks, []):
+                latin = " ".join(read)
+                return Reading(latin, LATIN_KEYBOARD, replaces=True, beside=_latin_names(latin, vocabulary))
     if names:
         return Reading(names, LATIN_NAMES, replaces=False)
     return None
 
 
-def _mixed_case(chunk: str) -> bool:
-    return any(ch.isupper() for ch in chunk[1:]) and any(ch.islower() for ch in chunk)
+def _looks_buckwalter(chunk: str) -> bool:
+    """Whether *chunk* reads as Buckwalter rather than as a Latin word: it
+    has a character only Buckwalter writes in a word (``$ * > <``; not the
+    apostrophe, which names have too), a capital
+    after the first letter (``AlnfT``: the capitals are letters), or no
+    written vowel at all (``mjls``, ``Alwqt``: Buckwalter leaves short vowels
+    out, English seldom does).  All in capitals is an acronym (CNN, BBC)."""
+    if "-" in chunk:  # el-Sarraj
+        return False
+    letters = [ch for ch in chunk if ch.isalpha()]
+    if (BUCKWALTER_MARKS - {"'"}) & set(chunk):  # an apostrophe is English too: Sana'a
+        return True
+    if not letters or all(ch.isupper() for ch in letters):
+        return False
+    if any(ch.isupper() for ch in letters[1:]):
+        return True
+    return len(letters) >= 3 and not any(ch in "aeiou" for ch in letters)
 
 
 def _documents(vocabulary: Vocabulary, word: str) -> int:
-    """Documents holding *word* (a raw query word) written so or by its stem."""
-    forms = forms_of(word)
-    if not forms.norm:
+    """Documents writing *word* (a raw query word), after normalising: what
+    was typed is a word as written, so its stem is no evidence (the stem of
+    «بهمة», typed for "film", is common).  Arabic that breaks spelling rules
+    no typist breaks («فةؤ», from ``tmc``) is in none, whatever normalising
+    makes of it (فهو)."""
+    if _ARABIC.search(word) and not is_spelled_arabic(word):
         return 0
-    return max(vocabulary.written(forms.norm), vocabulary.doc_frequency(TEXT_FIELD, forms.stem or forms.norm))
+    forms = forms_of(word)
+    return vocabulary.written(forms.norm) if forms.norm else 0
 
 
-def _rather(vocabulary: Vocabulary, read: list[str], others: list[str]) -> bool:
-    """Whether the index makes the words *read* far more plausible than the
-    *other* readings (the words as typed, the Latin names read in Arabic):
-    every word read that is not a stop word is in the index, each in
-    PLAUSIBLE_RATIO times more documents than the other readings' words (in
-    some, when the index holds none of those)."""
+def _support(vocabulary: Vocabulary, read: list[str], typed: list[str], names: list[str]) -> int:
+    """How strongly the index backs the words *read* over the words as
+    *typed*: the fewest documents writing one of them (stop words aside), when
+    each is written in PLAUSIBLE_RATIO times more documents than any word
+    typed (in some, when the index writes none of those); else 0.  Against
+    the Latin *names* read in Arabic, a guess itself, as many documents
+    suffice."""
     content = [w for w in read if not forms_of(w).stop]
     if not content:
-        return False
-    found = [_documents(vocabulary, word) for word in content]
-    if not all(found):
-        return False
-    other = max((_documents(vocabulary, word) for reading in others for word in reading.split()), default=0)
-    return min(found) >= PLAUSIBLE_RATIO * other
+        return 0
+    found = min(_documents(vocabulary, word) for word in content)
+
+    def most(readings: list[str]) -> int:
+        return max((_documents(vocabulary, word) for reading in readings for word in reading.split()), default=0)
+
+    if found and found >= PLAUSIBLE_RATIO * most(typed) and found >= most(names):
+        return found
+    return 0
 
 
 def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
@@ -115,6 +157,10 @@ def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
     found = False
     article = ""
     for raw in re.split(r"\s+", text.strip()):
+        if _KEYBOARD_PUNCTUATION.search(raw.rstrip(".,;")) or _looks_buckwalter(raw):
+            out.append(raw)  # «,ugd» is keys, «AlmdynT» Buckwalter: neither is a name
+            article = ""
+            continue
         parts = [p for p in re.split(r"[-‐’']", raw) if p]
         for n, part in enumerate(parts):
             word = part.lower()

@@ -7,7 +7,13 @@ import pytest
 from click.testing import CliRunner
 
 from analyzers import normalize
-from analyzers.scripts import arabic_to_keyboard, buckwalter_to_arabic, keyboard_to_arabic, latin_spellings
+from analyzers.scripts import (
+    arabic_to_keyboard,
+    buckwalter_to_arabic,
+    is_spelled_arabic,
+    keyboard_to_arabic,
+    latin_spellings,
+)
 from analyzers.variants import variant_key
 from searcher import SearchEngine
 from searcher.cli import main
@@ -27,9 +33,26 @@ def test_a_key_that_types_no_letter_has_no_arabic_reading() -> None:
     assert keyboard_to_arabic("a+b") is None
 
 
-@pytest.mark.parametrize(("arabic", "keys"), [("فثسف", "test"), ("لاخخن", "book"), ("أحمد", "Hpl]")])
-def test_arabic_typed_on_the_arabic_layout_reads_back_as_keys(arabic: str, keys: str) -> None:
+@pytest.mark.parametrize(("arabic", "keys"), [
+    ("فثسف", ["test"]), ("لاخخن", ["book", "ghook"]), ("أحمد", ["Hpl]"]),
+    ("اثهلاف", ["heibt", "height"]),  # لا is one key or two
+])
+def test_arabic_typed_on_the_arabic_layout_reads_back_as_keys(arabic: str, keys: list[str]) -> None:
     assert arabic_to_keyboard(arabic) == keys
+
+
+def test_a_character_with_no_key_has_no_keys() -> None:
+    assert arabic_to_keyboard("فثسف٣") == []
+
+
+@pytest.mark.parametrize("word", ["النفط", "مدرسة", "على", "سؤال", "شيء", "أئمة"])
+def test_arabic_words_are_spelled_arabic(word: str) -> None:
+    assert is_spelled_arabic(word)
+
+
+@pytest.mark.parametrize("word", ["فةؤ", "ؤلة", "ىخص", "ةمس", "شةثقهؤشى", ""])
+def test_keys_read_on_the_wrong_layout_break_arabic_spelling(word: str) -> None:
+    assert not is_spelled_arabic(word)
 
 
 def test_buckwalter() -> None:
@@ -60,6 +83,11 @@ DOCS = [
     ("trump", "قال ترامب اليوم"),
     ("sarraj", "التقى السراج بالوفد"),
     ("other", "خبر عن الطقس"),
+    ("reached", "بلغ عدد الزوار مليونا"),
+    ("reached-2", "بلغ الفريق النهائي"),
+    ("hope", "رسالة لأمل"),
+    ("film", "عرض film جديد في المهرجان"),
+    ("presence", "وجود الماء"),
 ]
 
 
@@ -89,6 +117,29 @@ def test_buckwalter_is_read_too(engine: SearchEngine) -> None:
     assert results.reading.kind == "buckwalter" and ids(results) == {"oil-1", "oil-2"}
 
 
+def test_buckwalter_without_capitals_or_marks_when_it_has_no_vowels(engine: SearchEngine) -> None:
+    # «blg» is بلغ in Buckwalter and لامل (لأمل) on the keys: the index writes بلغ in more documents here
+    results = engine.search("blg", limit=None)
+    assert results.reading.kind == "buckwalter" and ids(results) == {"reached", "reached-2"}
+
+
+@pytest.mark.parametrize("word", ["film", "body"])
+def test_a_latin_word_with_vowels_is_not_read_as_buckwalter(engine: SearchEngine, word: str) -> None:
+    results = engine.search(word, limit=None)
+    assert results.reading is None or results.reading.kind not in ("buckwalter", "keyboard")
+
+
+def test_keys_that_type_marks_are_no_slip(engine: SearchEngine) -> None:
+    # shifted A types a kasra on the Arabic layout: typists who slip do not type marks
+    assert engine.search("hgkt'", limit=None).reading.text == "النفط"
+    assert engine.search("hgkt'A", limit=None, suggest=False).reading is None
+
+
+def test_a_slip_of_punctuation_keys_only(engine: SearchEngine) -> None:
+    # ',' '[' and ']' are و ج د on the Arabic layout
+    assert engine.search(",[,]", limit=None).reading.text == "وجود"
+
+
 def test_a_latin_name_finds_its_arabic_spellings_and_what_writes_it_in_latin_ranks_first(engine: SearchEngine) -> None:
     results = engine.search("Google", limit=None)
     assert [h.id for h in results][0] == "google-latin"
@@ -104,6 +155,12 @@ def test_a_latin_name_with_the_article(engine: SearchEngine) -> None:
 def test_arabic_typed_on_the_arabic_layout_is_searched_as_the_latin_word(engine: SearchEngine) -> None:
     results = engine.search("فثسف", limit=None)
     assert results.reading.text == "test" and ids(results) == {"test-latin"}
+
+
+def test_a_latin_word_typed_on_the_arabic_layout_is_also_searched_as_its_arabic_spellings(engine: SearchEngine) -> None:
+    results = engine.search("لخخلمث", limit=None)  # google, with the layout on Arabic
+    assert results.reading.text == "google" and results.reading.beside == "جوجل"
+    assert [h.id for h in results] == [h.id for h in engine.search("google", limit=None)]
 
 
 def test_arabic_queries_are_read_as_typed(engine: SearchEngine) -> None:
@@ -124,6 +181,6 @@ def test_the_cli_says_how_a_query_was_read(tmp_path: Path) -> None:
     text = runner.invoke(main, ["search", "hgkt'", "--index", str(tmp_path / "ix")])
     assert text.exit_code == 0 and "searched as: النفط" in text.stdout and "searched as «النفط»" in text.stderr
     payload = json.loads(runner.invoke(main, ["search", "Google", "--format", "json", "--index", str(tmp_path / "ix")]).stdout)
-    assert payload["searched_as"] == {"text": "جوجل", "kind": "latin", "replaces": False}
+    assert payload["searched_as"] == {"text": "جوجل", "kind": "latin", "replaces": False, "also": None}
     assert json.loads(runner.invoke(main, ["search", "النفط", "--format", "json", "--index",
                                            str(tmp_path / "ix")]).stdout)["searched_as"] is None

@@ -134,7 +134,8 @@ function renderResults(state, data) {
     // a query typed in another script: say how it was read, and offer it as typed
     const asTyped = pageLink("", { ...state, exact: true, page: 1 }, "ابحث كما كُتب");
     const read = element("bdi", "", data.searched_as.text);
-    $("reading").replaceChildren(data.searched_as.replaces ? "بُحث عن: " : "بُحث أيضًا عن: ", read, " · ", asTyped);
+    const also = data.searched_as.also ? [" و", element("bdi", "", data.searched_as.also)] : [];
+    $("reading").replaceChildren(data.searched_as.replaces ? "بُحث عن: " : "بُحث أيضًا عن: ", read, ...also, " · ", asTyped);
     $("reading").hidden = false;
   }
   if (data.did_you_mean) {
