@@ -16,6 +16,7 @@ layer decides with the index's vocabulary (``searcher/readings.py``).
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import product
 
 # The Arabic (101) keyboard: each Latin key and what it types on that layout.
@@ -44,6 +45,7 @@ _BUCKWALTER = {
 }
 # Characters only Buckwalter writes inside a word (a plain Latin word has none).
 BUCKWALTER_MARKS = frozenset("'|>&<}*$")
+BUCKWALTER_LETTERS = frozenset(_BUCKWALTER)  # every character Buckwalter writes
 
 
 MAX_KEY_READINGS = 8  # ways to type a word: doubled for each لا, up to this many
@@ -116,10 +118,10 @@ _LATIN_SOUNDS: list[tuple[str, tuple[str, ...]]] = [
     ("ch", ("تش", "ش", "ك")), ("ph", ("ف",)), ("ck", ("ك",)), ("qu", ("ك",)), ("ou", ("و",)), ("oo", ("و",)),
     ("ee", ("ي",)), ("ei", ("ي",)), ("ai", ("ي",)), ("ay", ("ي",)), ("ie", ("ي",)), ("ea", ("ي",)),
     # an ع romanisation leaves out: Saudi سعودي, Sanaa صنعاء, Daesh داعش
-    ("au", ("و", "عو")), ("aa", ("ا", "عا", "اء")), ("ae", ("اي", "اع")),
+    ("au", ("و", "عو")), ("aa", ("ا", "عا", "اء", "عاء")), ("ae", ("اي", "اع")),
     ("a", ("ا",)), ("e", ("ي",)), ("i", ("ي",)), ("o", ("و",)), ("u", ("و",)), ("y", ("ي",)), ("w", ("و",)),
     ("b", ("ب",)), ("p", ("ب",)), ("t", ("ت",)), ("d", ("د",)), ("k", ("ك",)), ("q", ("ق",)), ("g", ("ج",)),
-    ("j", ("ج",)), ("c", ("ك",)), ("s", ("س",)), ("z", ("ز",)), ("f", ("ف",)), ("v", ("ف",)), ("l", ("ل",)),
+    ("j", ("ج", "ي")), ("c", ("ك",)), ("s", ("س",)), ("z", ("ز",)), ("f", ("ف",)), ("v", ("ف",)), ("l", ("ل",)),
     ("m", ("م",)), ("n", ("ن",)), ("r", ("ر",)), ("h", ("ه", "ح")), ("x", ("كس",)),
     # Arabizi
     ("3", ("ع",)), ("7", ("ح",)), ("2", ("ء",)), ("5", ("خ",)), ("9", ("ق", "ص")), ("6", ("ط",)), ("8", ("غ",)),
@@ -128,13 +130,18 @@ _VOWELS = frozenset("aeiouy")
 MAX_SPELLINGS = 96
 
 
+def plain_latin(word: str) -> str:
+    """*word* in lower case without accents: Erdoğan → erdogan, José → jose."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+
+
 def latin_spellings(word: str) -> list[str]:
     """Arabic spellings of the Latin *word* (lower case, article removed), the
     usual romanisations read back: th / kh / gh / sh / dh / ch / ph, c before
     e, i or y as س, doubled letters once, h as ه or ح, a final e silent or
     not, a final a as ا or ة, a final -ah or -eh as ة, a first vowel as ا.  Vowels
     inside the word are written long; the variant key drops them."""
-    word = "".join(ch for ch in word.lower() if ch.isalnum())
+    word = "".join(ch for ch in plain_latin(word) if ch.isalnum())
     if not word:
         return []
     parts: list[tuple[str, ...]] = []
@@ -144,11 +151,11 @@ def latin_spellings(word: str) -> list[str]:
             i += 1  # a doubled consonant is written once
             continue
         if word[i] == "c" and i + 1 < len(word) and word[i + 1] in "eiy":
-            parts.append(("س",))
+            parts.append(("س", "ش"))  # Cecil, Ancelotti
             i += 1
             continue
         if i + 2 == len(word) and word[i] in "ae" and word[i + 1] == "h" and i > 1:
-            parts.append(("ه",))  # -ah, -eh: a ta marbuta (جدة, not جيدا)
+            parts.append(("ه", "ح"))  # -ah, -eh: a ta marbuta (جدة, not جيدا), or ح (Fattah)
             break
         for sound, readings in _LATIN_SOUNDS:
             if word.startswith(sound, i):
@@ -159,7 +166,7 @@ def latin_spellings(word: str) -> list[str]:
                 elif last and sound == "e" and len(word) > 3:
                     readings = ("", "ي")  # a final e may be silent
                 elif last and sound == "a":
-                    readings = ("ا", "ه")
+                    readings = ("ا", "ه", "ي")  # ي: ى normalised (Mustafa مصطفى)
                 parts.append(readings)
                 i += len(sound)
                 break
@@ -178,3 +185,209 @@ LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ed", "as", "es", "ash
 LATIN_HEADS = {"abu": "ابو", "abou": "ابو", "abo": "ابو", "bin": "بن", "ben": "بن", "ibn": "ابن",
                "abd": "عبد", "abdul": "عبد ال", "abdel": "عبد ال", "abdal": "عبد ال", "abdol": "عبد ال",
                "bou": "بو", "bu": "بو", "de": "دي", "di": "دي", "dos": "دوس", "da": "دا"}
+
+
+# -- how far an Arabic spelling is from a Latin word ---------------------------
+# Each Latin consonant (or digraph) and the Arabic letters that romanise to it,
+# with what choosing one costs: 0 for the usual reading, ALSO_USUAL (a tie-breaker: the
+# index's counts decide) for the other usual ones, more for the rare.
+ALSO_USUAL = 0.05
+_CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
+    ("tch", {"تش": 0}), ("sch", {"ش": 0}), ("sh", {"ش": 0}), ("kh", {"خ": 0}), ("ph", {"ف": 0}), ("ck", {"ك": 0}),
+    ("gh", {"غ": 0, "ج": ALSO_USUAL, "ق": 0.5}),
+    ("th", {"ث": 0, "ت": ALSO_USUAL, "ذ": 2 * ALSO_USUAL}),
+    ("dh", {"ذ": 0, "ض": ALSO_USUAL, "ظ": ALSO_USUAL}),
+    ("zh", {"ج": 0, "ظ": ALSO_USUAL}),
+    ("ch", {"تش": 0, "ش": 0, "ك": 0.5}),
+    ("t", {"ت": 0, "ط": ALSO_USUAL}), ("d", {"د": 0, "ض": ALSO_USUAL}), ("k", {"ك": 0, "ق": ALSO_USUAL}), ("q", {"ق": 0, "ك": ALSO_USUAL}),
+    ("g", {"ج": 0, "غ": ALSO_USUAL, "ق": 2 * ALSO_USUAL}), ("j", {"ج": 0, "ي": 0.5}), ("c", {"ك": 0, "ق": ALSO_USUAL}),
+    ("s", {"س": 0, "ص": ALSO_USUAL, "ز": 0.5}), ("z", {"ز": 0, "ظ": ALSO_USUAL, "ذ": ALSO_USUAL}), ("h", {"ه": 0, "ح": ALSO_USUAL}),
+    ("b", {"ب": 0}), ("p", {"ب": 0}), ("f", {"ف": 0}), ("v", {"ف": 0}), ("l", {"ل": 0}), ("m", {"م": 0}),
+    ("n", {"ن": 0}), ("r", {"ر": 0}), ("w", {"و": 0}), ("x", {"كس": 0}), ("y", {"ي": 0, "ئ": 0.25}),
+    ("'", {"ع": 0, "ء": 0, "": 0}),
+    ("3", {"ع": 0}), ("7", {"ح": 0}), ("2", {"ء": 0, "ا": 0}), ("5", {"خ": 0}), ("9", {"ق": 0, "ص": 0}),
+    ("6", {"ط": 0}), ("8", {"غ": 0}),
+]
+_SOFT_C = {"س": 0, "ش": 0, "تش": 0}  # c before e, i, y: Cecilia, Ancelotti, Ciao
+_LONG_VOWELS = frozenset("اوي")
+_GLOTTAL = frozenset("عءئؤ")  # letters romanisation leaves out: Saudi سعودي, Sanaa صنعاء
+GLOTTAL_COST = 0.25  # an ع or hamza the Latin does not write
+LONG_VOWEL_COST = 1.0  # a long vowel the Latin does not write, or of another quality
+SILENT_COST = 1.0  # a vowel the Arabic needs written and does not: a word's first or last
+DIGRAPH_SILENT_COST = 2.0  # ... a digraph (ou, ee, aa) unwritten
+CONSONANT_COST = 1.5  # a consonant one side writes and the other does not
+
+
+def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
+    """*word* cut into romanisation units: runs of vowels, and consonants
+    (digraphs first), each as (is_vowel_run, letters, Arabic readings)."""
+    units: list[tuple[bool, str, dict[str, float]]] = []
+    i = 0
+    while i < len(word):
+        ch = word[i]
+        follows = word[i + 1] if i + 1 < len(word) else ""
+        if ch in "aeiou" or (ch == "y" and follows not in "aeiou"):
+            j = i
+            while j < len(word) and (word[j] in "aeiou" or (word[j] == "y" and word[j + 1:j + 2] not in tuple("aeiou"))):
+                j += 1
+            units.append((True, word[i:j], {}))
+            i = j
+            continue
+        if units and not units[-1][0] and units[-1][1][-1] == ch and ch != "'":
+            i += 1  # a doubled consonant is one letter
+            continue
+        if ch == "c" and follows in ("e", "i", "y"):
+            units.append((False, ch, _SOFT_C))
+            i += 1
+            continue
+        for letters, readings in _CONSONANT_READINGS:
+            if word.startswith(letters, i):
+                units.append((False, letters, readings))
+                i += len(letters)
+                break
+        else:
+            i += 1  # a letter no Arabic spelling writes
+    return units
+
+
+# Vowel sounds of romanisations (digraphs first) and the Arabic that writes them long
+_VOWEL_SOUNDS: dict[str, tuple[str, ...]] = {
+    "ou": ("و",), "oo": ("و",), "ee": ("ي",), "ea": ("ي",), "ie": ("ي",), "ei": ("ي", "اي"), "ey": ("ي", "اي"),
+    "ai": ("ي", "اي"), "ay": ("ي", "اي"), "au": ("و", "او"), "aw": ("و", "او"), "aa": ("ا",),
+    "a": ("ا",), "e": ("ي",), "i": ("ي",), "y": ("ي",), "o": ("و",), "u": ("و",),
+}
+
+
+def _vowel_sounds(run: str) -> list[str]:
+    sounds, i = [], 0
+    while i < len(run):
+        size = 2 if run[i:i + 2] in _VOWEL_SOUNDS else 1
+        sounds.append(run[i:i + size])
+        i += size
+    return sounds
+
+
+def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: bool = False) -> float:
+    """What writing the Latin vowels *run* as the Arabic *segment* costs.  A
+    lone short vowel may go unwritten (Trump: ترمب); a digraph (ou, ee) is a
+    long vowel and is written (Nadhouri: ناظوري, not ناظري); so is the word's
+    first vowel (on an alef, or as an ع: Omar عمر) and its last (but a
+    silent e); each sound of a run of two (Ethiopia: io, ia) is written.
+    Vowels beside an ع or hamza the Latin leaves out are short (Taiz: تعز,
+    Saudi: سعودي).  A last a may be ه or ى (read ي: Mustafa مصطفى); an
+    English a before a silent e (*long_a*) is ي (Gates: جيتس)."""
+    inf = float("inf")
+    beside_glottal = any(ch in _GLOTTAL for ch in segment)
+    sounds = list(run) if beside_glottal else _vowel_sounds(run)  # Ismail: a, ع, i
+    n, m = len(sounds), len(segment)
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            steps: list[tuple[int, int, float]] = []
+            if i < n:  # a sound left unwritten
+                sound = sounds[i]
+                if beside_glottal:
+                    silent = 0.0
+                elif len(sound) > 1:
+                    silent = DIGRAPH_SILENT_COST
+                elif last and i + 1 == n and sound != "e":
+                    silent = SILENT_COST
+                elif n > 1:
+                    silent = SILENT_COST / 2
+                else:
+                    silent = 0.0
+                steps.append((i + 1, j, here + silent))
+            if j < m:
+                letter = segment[j]
+                if letter in _GLOTTAL:
+                    steps.append((i, j + 1, here + GLOTTAL_COST))
+                elif letter in _LONG_VOWELS:
+                    seat = first and j == 0 and letter == "ا" and segment[1:2] in ("ي", "و")  # ايفون
+                    steps.append((i, j + 1, here + (0.0 if seat else LONG_VOWEL_COST)))
+                elif letter == "ه" and last and j + 1 == m:
+                    steps.append((i, j + 1, here + 0.5))
+            if i < n:
+                sound = sounds[i]
+                for spelling in _VOWEL_SOUNDS[sound] + (("ي",) if long_a else ()):
+                    if segment.startswith(spelling, j):
+                        steps.append((i + 1, j + len(spelling), here))
+                if j < m:
+                    letter = segment[j]
+                    if (first and i == 0 and letter in "اع") or (
+                            last and i + 1 == n and sound == "a" and j + 1 == m and letter in "هي"):
+                        steps.append((i + 1, j + 1, here))
+                    elif letter in _LONG_VOWELS:
+                        steps.append((i + 1, j + 1, here + LONG_VOWEL_COST))
+                if sound == "u" and n == 1 and segment.startswith("يو", j):
+                    steps.append((i + 1, j + 2, here + GLOTTAL_COST))  # English u: YouTube يوتيوب
+            for x, y, c in steps:
+                if c < cost[x][y]:
+                    cost[x][y] = c
+    total = cost[n][m]
+    if first and not segment:
+        total += SILENT_COST  # a first vowel sits on an alef (or is an ع)
+    return total
+
+
+def latin_distance(latin: str, arabic: str) -> float:
+    """How far the Arabic spelling *arabic* (normalised, article removed) is
+    from the romanised *latin* word: 0 when it is a usual romanisation of
+    it (Nadhouri: ناظوري; Trump: ترمب; Saudi: سعودي is 0.25, an unwritten
+    ع), about 1 per long vowel or consonant the two disagree on."""
+    word = "".join(ch for ch in plain_latin(latin) if ch.isalnum() or ch == "'")
+    units = _latin_units(word)
+    if not units or not arabic:
+        return float("inf")
+    inf = float("inf")
+    n, m = len(units), len(arabic)
+    # -ah, -eh: the h silent (the vowel is the last, a ه) or a consonant (Fatah فتح)
+    silent_h = n > 1 and not units[-1][0] and units[-1][1] == "h" and units[-2][0]
+    # an English a before a consonant and a silent e: Gates, James, Blake
+    long_a = [units[i][1] == "a" and i + 2 < n and not units[i + 1][0] and units[i + 2][1] == "e"
+              and (i + 3 == n or (i + 4 == n and units[i + 3][1] == "s")) for i in range(n)]
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            here = cost[i][j]
+            if here == inf:
+                continue
+            steps: list[tuple[int, int, float]] = []
+            if j < m:  # an Arabic letter the Latin does not write
+                letter = arabic[j]
+                if j and letter == arabic[j - 1]:
+                    extra = 0.0  # written twice (الله)
+                elif letter in _GLOTTAL:
+                    extra = GLOTTAL_COST
+                elif letter in _LONG_VOWELS:
+                    extra = LONG_VOWEL_COST
+                else:
+                    extra = CONSONANT_COST
+                steps.append((i, j + 1, here + extra))
+            if i < n:
+                is_vowel, letters, readings = units[i]
+                if is_vowel:
+                    # a vowel before ل of a compound's article: Abdullah, Abdel, Nasrallah (عبدالله)
+                    article = i + 1 < n and units[i + 1][1] == "l" and arabic.startswith("ال", j)
+                    for k in range(j, min(m, j + 4) + 1):
+                        segment = arabic[j:k]
+                        if article and segment == "ا" and i:
+                            run = 0.0
+                        else:
+                            run = _vowel_run_cost(letters, segment, i == 0, i == n - 1, long_a=long_a[i])
+                        steps.append((i + 1, k, here + run))
+                        if silent_h and i == n - 2:
+                            steps.append((n, k, here + _vowel_run_cost(letters, segment, i == 0, True)))
+                else:
+                    for reading, extra in readings.items():
+                        if arabic.startswith(reading, j):
+                            steps.append((i + 1, j + len(reading), here + extra))
+                    steps.append((i + 1, j, here + (0.0 if letters == "'" else CONSONANT_COST)))
+            for x, y, c in steps:
+                if c < cost[x][y]:
+                    cost[x][y] = c
+    return cost[n][m]
