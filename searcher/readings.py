@@ -19,6 +19,7 @@ from itertools import product
 
 from analyzers.chain import forms_of
 from analyzers.scripts import (
+    BUCKWALTER_LETTERS,
     BUCKWALTER_MARKS,
     LATIN_ARTICLES,
     LATIN_HEADS,
@@ -26,9 +27,10 @@ from analyzers.scripts import (
     buckwalter_to_arabic,
     is_spelled_arabic,
     keyboard_to_arabic,
+    latin_distance,
     latin_spellings,
 )
-from analyzers.variants import CONSONANT_CLASS_MEMBERS, MIN_VARIANT_LENGTH, mixed_distance, variant_key
+from analyzers.variants import CONSONANT_CLASS_MEMBERS, MIN_VARIANT_LENGTH, variant_key
 
 from .plan import LOANWORD_LETTERS, Vocabulary
 
@@ -37,8 +39,10 @@ KEYBOARD, BUCKWALTER, LATIN_NAMES, LATIN_KEYBOARD = "keyboard", "buckwalter", "l
 # times more documents (and in some): bench/latin.py, docs/latin.md
 PLAUSIBLE_RATIO = 300
 MAX_LATIN_CHANGES = 2  # a Latin name's Arabic spelling is at most this far from one spelled out
-LATIN_CHANGE_WEIGHT = 0.25  # ... each change weighs a candidate down this much
-MIN_LATIN_WEIGHT = 0.25  # ... and a candidate must weigh this much (two changes: four documents)
+LATIN_CHANGE_WEIGHT = 0.1  # ... each change weighs a candidate down this much
+MIN_LATIN_WEIGHT = 0.1  # ... and a candidate must weigh this much (one change: one document)
+COMMON_WORD_MARGIN = 10  # a common word is a name's reading when it weighs this many times more
+MIN_COMMON_LATIN = 5  # a word not a name needs a Latin word this long (ulv, tlu: keys, not الف, تلو)
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MARKS = re.compile("[\u064b-\u0652]")
@@ -104,7 +108,7 @@ def _looks_buckwalter(chunk: str) -> bool:
     after the first letter (``AlnfT``: the capitals are letters), or no
     written vowel at all (``mjls``, ``Alwqt``: Buckwalter leaves short vowels
     out, English seldom does).  All in capitals is an acronym (CNN, BBC)."""
-    if "-" in chunk:  # el-Sarraj
+    if "-" in chunk or not all(ch in BUCKWALTER_LETTERS for ch in chunk):  # el-Sarraj, iPhone (p, e)
         return False
     letters = [ch for ch in chunk if ch.isalpha()]
     if (BUCKWALTER_MARKS - {"'"}) & set(chunk):  # an apostrophe is English too: Sana'a
@@ -161,7 +165,7 @@ def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
             out.append(raw)  # «,ugd» is keys, «AlmdynT» Buckwalter: neither is a name
             article = ""
             continue
-        parts = [p for p in re.split(r"[-‐’']", raw) if p]
+        parts = [p for p in re.split(r"[-‐]", raw.replace("’", "'")) if p]  # Sana'a is one word
         for n, part in enumerate(parts):
             word = part.lower()
             if not _LATIN.search(part):
@@ -181,7 +185,7 @@ def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
                     out.append(head)
                 found = True
                 continue
-            best = latin_name(word, vocabulary, with_article=bool(article))
+            best = latin_name(word, vocabulary, with_article=bool(article)) or _joined_head(word, vocabulary)
             if best:
                 out.append(best)
                 found = True
@@ -205,6 +209,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     spellings = list(dict.fromkeys(forms_of(s).base for s in latin_spellings(word)))
     names: dict[str, float] = {}
     loanwords: dict[str, float] = {}
+    common: dict[str, float] = {}
     for spelling in spellings:
         found = vocabulary.tables.spellings(variant_key(spelling)) if len(spelling) >= MIN_VARIANT_LENGTH else []
         consonants = _without_inner_vowels(spelling)
@@ -214,7 +219,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
         for form, _documents in found:
             if form in names or form in loanwords:
                 continue
-            distance = min(mixed_distance(form, s) for s in spellings + [_without_inner_vowels(s) for s in spellings])
+            distance = latin_distance(word, form)
             if distance > MAX_LATIN_CHANGES:
                 continue
             weight = vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
@@ -222,13 +227,35 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
                 continue
             if vocabulary.is_name(form):
                 names[form] = weight
+            elif sum(ch.isalpha() for ch in word) < MIN_COMMON_LATIN:
+                continue
             elif len(form) >= LOANWORD_LETTERS:
                 loanwords[form] = weight
+            else:
+                common[form] = weight
     candidates = names or loanwords
+    # a common word only when it outweighs every name by far: Saudi is سعودي, not the name سعدي
+    heaviest_common = max(common.items(), key=lambda item: (item[1], item[0]), default=None)
+    if heaviest_common and heaviest_common[1] >= COMMON_WORD_MARGIN * max(candidates.values(), default=0.0):
+        candidates = {heaviest_common[0]: heaviest_common[1]}
     if not candidates:
         return None
     best = max(candidates, key=lambda form: (candidates[form], form))
     return ("ال" + best) if with_article else best
+
+
+def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
+    """A compound name typed as one word (Abdulfattah, Abubakr): its head
+    and the rest read apart, «عبد الفتاح» (the variant layer finds عبدالفتاح)."""
+    for head in sorted(LATIN_HEADS, key=len, reverse=True):
+        rest = word[len(head):]
+        if word.startswith(head) and len(rest) >= 3 and len(LATIN_HEADS[head]) > 2:
+            arabic = LATIN_HEADS[head]
+            with_article = arabic.endswith(" ال")
+            found = latin_name(rest, vocabulary, with_article=with_article)
+            if found:
+                return (arabic[:-3] if with_article else arabic) + " " + found
+    return None
 
 
 def _without_inner_vowels(word: str) -> str:

@@ -12,7 +12,9 @@ from analyzers.scripts import (
     buckwalter_to_arabic,
     is_spelled_arabic,
     keyboard_to_arabic,
+    latin_distance,
     latin_spellings,
+    plain_latin,
 )
 from analyzers.variants import variant_key
 from searcher import SearchEngine
@@ -72,6 +74,41 @@ def test_latin_names_are_spelled_into_the_variant_key_of_their_arabic_spelling(l
     assert variant_key(normalize(arabic)) in keys
 
 
+def test_accents_are_dropped_from_latin() -> None:
+    assert plain_latin("Erdoğan") == "erdogan"
+    assert plain_latin("José") == "jose"
+    assert latin_distance("Erdoğan", "اردوغان") == latin_distance("erdogan", "اردوغان") < 0.5
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [("nadhouri", "ناظوري"), ("trump", "ترمب"), ("dhabi", "ظبي"), ("nasrallah", "نصرالله"), ("abdullah", "عبدالله"),
+     ("mustafa", "مصطفي"), ("iphone", "ايفون"), ("fatah", "فتح"), ("jeddah", "جده"), ("ethiopia", "اثيوبيا"),
+     ("gates", "جيتس"), ("ancelotti", "انشيلوتي"), ("omar", "عمر"), ("chelsea", "تشيلسي"), ("sana'a", "صنعاء")],
+)
+def test_usual_romanisations_are_no_distance_or_little(latin: str, arabic: str) -> None:
+    assert latin_distance(latin, arabic) <= 0.5
+
+
+@pytest.mark.parametrize(
+    ("latin", "near", "far"),
+    [("nadhouri", "ناظوري", "ناظري"),  # a digraph is a written long vowel
+     ("dhabi", "ظبي", "دبي"),  # dh is not d
+     ("messi", "ميسي", "موسي"),  # the vowel the Latin writes
+     ("ethiopia", "اثيوبيا", "عتيبي"),  # each vowel of a pair is written
+     ("saudi", "سعودي", "سيودي"),  # au is not the English u
+     ("trump", "ترمب", "ترامب")],  # an unwritten short vowel costs nothing; an added long one does
+)
+def test_a_closer_spelling_is_nearer(latin: str, near: str, far: str) -> None:
+    assert latin_distance(latin, near) < latin_distance(latin, far)
+
+
+def test_an_unwritten_ain_costs_less_than_a_vowel() -> None:
+    assert 0 < latin_distance("saudi", "سعودي") < 1
+    assert 0 < latin_distance("taiz", "تعز") < 1
+    assert 0 < latin_distance("ismail", "اسماعيل") < 1
+
+
 DOCS = [
     ("oil-1", "ارتفعت أسعار النفط اليوم"),
     ("oil-2", "النفط السعودي في الأسواق"),
@@ -88,6 +125,11 @@ DOCS = [
     ("hope", "رسالة لأمل"),
     ("film", "عرض film جديد في المهرجان"),
     ("presence", "وجود الماء"),
+    ("fattah-1", "قال عبد الفتاح السيسي"),
+    ("fattah-2", "استقبل عبدالفتاح السيسي الوفد"),
+    ("sanaa", "وصل الوفد إلى صنعاء"),
+    ("sanaa-2", "غادر صنعاء اليوم"),
+    ("iphone", "أطلقت آبل هاتف آيفون الجديد"),
 ]
 
 
@@ -161,6 +203,20 @@ def test_a_latin_word_typed_on_the_arabic_layout_is_also_searched_as_its_arabic_
     results = engine.search("لخخلمث", limit=None)  # google, with the layout on Arabic
     assert results.reading.text == "google" and results.reading.beside == "جوجل"
     assert [h.id for h in results] == [h.id for h in engine.search("google", limit=None)]
+
+
+def test_a_compound_name_typed_as_one_latin_word(engine: SearchEngine) -> None:
+    results = engine.search("Abdulfattah", limit=None)
+    assert ids(results) == {"fattah-1", "fattah-2"}
+
+
+def test_an_apostrophe_inside_a_latin_name_is_part_of_it(engine: SearchEngine) -> None:
+    assert ids(engine.search("Sana'a", limit=None)) == {"sanaa", "sanaa-2"}
+
+
+def test_a_brand_with_an_inner_capital_is_a_name_not_buckwalter(engine: SearchEngine) -> None:
+    results = engine.search("iPhone", limit=None)
+    assert results.reading.kind == "latin" and ids(results) == {"iphone"}
 
 
 def test_arabic_queries_are_read_as_typed(engine: SearchEngine) -> None:
