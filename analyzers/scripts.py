@@ -115,19 +115,21 @@ def buckwalter_to_arabic(chunk: str) -> str | None:
 _LATIN_SOUNDS: list[tuple[str, tuple[str, ...]]] = [
     ("tch", ("تش",)), ("sch", ("ش",)),
     ("sh", ("ش",)), ("kh", ("خ",)), ("gh", ("غ",)), ("th", ("ث", "ت", "ذ")), ("dh", ("ذ", "ض", "ظ")),
-    ("ch", ("تش", "ش", "ك")), ("ph", ("ف",)), ("ck", ("ك",)), ("qu", ("ك",)), ("ou", ("و",)), ("oo", ("و",)),
-    ("ee", ("ي",)), ("ei", ("ي",)), ("ai", ("ي",)), ("ay", ("ي",)), ("ie", ("ي",)), ("ea", ("ي",)),
+    ("ch", ("تش", "ش", "ك", "خ")), ("ph", ("ف",)), ("ck", ("ك",)), ("qu", ("ك",)), ("ou", ("و",)), ("oo", ("و",)),
+    ("ee", ("ي",)), ("ei", ("ي",)), ("ai", ("ي", "اي", "ائ", "ع")), ("ay", ("ي",)), ("ie", ("ي",)), ("ea", ("ي",)),
     # an ع romanisation leaves out: Saudi سعودي, Sanaa صنعاء, Daesh داعش
     ("au", ("و", "عو")), ("aa", ("ا", "عا", "اء", "عاء")), ("ae", ("اي", "اع")),
-    ("a", ("ا",)), ("e", ("ي",)), ("i", ("ي",)), ("o", ("و",)), ("u", ("و",)), ("y", ("ي",)), ("w", ("و",)),
-    ("b", ("ب",)), ("p", ("ب",)), ("t", ("ت",)), ("d", ("د",)), ("k", ("ك",)), ("q", ("ق",)), ("g", ("ج",)),
-    ("j", ("ج", "ي")), ("c", ("ك",)), ("s", ("س",)), ("z", ("ز",)), ("f", ("ف",)), ("v", ("ف",)), ("l", ("ل",)),
-    ("m", ("م",)), ("n", ("ن",)), ("r", ("ر",)), ("h", ("ه", "ح")), ("x", ("كس",)),
+    ("a", ("ا",)), ("e", ("ي",)), ("i", ("ي",)), ("o", ("و",)), ("u", ("و",)), ("y", ("ي",)),
+    ("wh", ("و",)), ("w", ("و", "ف")),
+    ("b", ("ب",)), ("p", ("ب",)), ("t", ("ت",)), ("d", ("د", "ذ")), ("k", ("ك",)), ("q", ("ق",)), ("g", ("ج",)),
+    ("j", ("ج", "ي")), ("c", ("ك",)), ("s", ("س", "ز")), ("z", ("ز",)), ("f", ("ف",)), ("v", ("ف",)), ("l", ("ل",)),
+    ("m", ("م",)), ("ngh", ("نغ",)), ("ng", ("نج", "نغ", "ن")), ("n", ("ن",)), ("r", ("ر",)), ("h", ("ه", "ح")),
+    ("x", ("كس",)),
     # Arabizi
     ("3", ("ع",)), ("7", ("ح",)), ("2", ("ء",)), ("5", ("خ",)), ("9", ("ق", "ص")), ("6", ("ط",)), ("8", ("غ",)),
 ]
 _VOWELS = frozenset("aeiouy")
-MAX_SPELLINGS = 96
+MAX_SPELLINGS = 256
 
 
 def plain_latin(word: str) -> str:
@@ -164,9 +166,13 @@ def latin_spellings(word: str) -> list[str]:
                     # a first vowel is an alef (its seat folds to ا), or an ع (Aden), a first u also يو (Unesco)
                     readings = ("ا", "ع", "يو") if sound in ("u", "ou") else ("ا", "ع")
                 elif last and sound == "e" and len(word) > 3:
-                    readings = ("", "ي")  # a final e may be silent
+                    readings = ("", "ي", "ه")  # a final e may be silent, or a German one ه (Schalke)
+                elif last and sound == "c":
+                    readings = ("ك", "تش")  # -vic: فيتش
                 elif last and sound == "a":
-                    readings = ("ا", "ه", "ي")  # ي: ى normalised (Mustafa مصطفى)
+                    readings = ("ا", "ه", "ي", "ع")  # ي: ى normalised (Mustafa مصطفى); Daraa درعا
+                elif last and sound in ("u", "o", "i"):
+                    readings = (*readings, "ع")  # a last ع the Latin leaves out: Yanbu ينبع
                 parts.append(readings)
                 i += len(sound)
                 break
@@ -194,16 +200,22 @@ LATIN_HEADS = {"abu": "ابو", "abou": "ابو", "abo": "ابو", "bin": "بن"
 ALSO_USUAL = 0.05
 _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("tch", {"تش": 0}), ("sch", {"ش": 0}), ("sh", {"ش": 0}), ("kh", {"خ": 0}), ("ph", {"ف": 0}), ("ck", {"ك": 0}),
+    ("wh", {"و": 0}),
+    ("ngh", {"نغ": 0}),  # Benghazi
+    ("ng", {"نج": 0, "نغ": ALSO_USUAL, "ن": 0.25}),  # Washington: واشنطن
     ("gh", {"غ": 0, "ج": ALSO_USUAL, "ق": 0.5}),
     ("th", {"ث": 0, "ت": ALSO_USUAL, "ذ": 2 * ALSO_USUAL}),
     ("dh", {"ذ": 0, "ض": ALSO_USUAL, "ظ": ALSO_USUAL}),
     ("zh", {"ج": 0, "ظ": ALSO_USUAL}),
-    ("ch", {"تش": 0, "ش": 0, "ك": 0.5}),
-    ("t", {"ت": 0, "ط": ALSO_USUAL}), ("d", {"د": 0, "ض": ALSO_USUAL}), ("k", {"ك": 0, "ق": ALSO_USUAL}), ("q", {"ق": 0, "ك": ALSO_USUAL}),
-    ("g", {"ج": 0, "غ": ALSO_USUAL, "ق": 2 * ALSO_USUAL}), ("j", {"ج": 0, "ي": 0.5}), ("c", {"ك": 0, "ق": ALSO_USUAL}),
-    ("s", {"س": 0, "ص": ALSO_USUAL, "ز": 0.5}), ("z", {"ز": 0, "ظ": ALSO_USUAL, "ذ": ALSO_USUAL}), ("h", {"ه": 0, "ح": ALSO_USUAL}),
+    ("ch", {"تش": 0, "ش": 0, "ك": 0.5, "خ": 0.5}),  # خ: German (Munich)
+    ("t", {"ت": 0, "ط": ALSO_USUAL}), ("d", {"د": 0, "ض": ALSO_USUAL, "ذ": 0.5}),  # ذ: Gaddafi
+    ("k", {"ك": 0, "ق": ALSO_USUAL}), ("q", {"ق": 0, "ك": ALSO_USUAL}),
+    ("g", {"ج": 0, "غ": ALSO_USUAL, "ق": 2 * ALSO_USUAL}), ("j", {"ج": 0, "ي": 0.5}),
+    ("c", {"ك": 0, "ق": ALSO_USUAL, "تش": 0.5}),  # تش: -vic (Ibrahimovic)
+    ("s", {"س": 0, "ص": ALSO_USUAL, "ز": 0.5}), ("z", {"ز": 0, "ظ": ALSO_USUAL, "ذ": ALSO_USUAL}),
+    ("h", {"ه": 0, "ح": ALSO_USUAL}), ("w", {"و": 0, "ف": 0.5}),  # ف: German (Volkswagen)
     ("b", {"ب": 0}), ("p", {"ب": 0}), ("f", {"ف": 0}), ("v", {"ف": 0}), ("l", {"ل": 0}), ("m", {"م": 0}),
-    ("n", {"ن": 0}), ("r", {"ر": 0}), ("w", {"و": 0}), ("x", {"كس": 0}), ("y", {"ي": 0, "ئ": 0.25}),
+    ("n", {"ن": 0}), ("r", {"ر": 0}), ("x", {"كس": 0}), ("y", {"ي": 0, "ئ": 0.25}),
     ("'", {"ع": 0, "ء": 0, "": 0}),
     ("3", {"ع": 0}), ("7", {"ح": 0}), ("2", {"ء": 0, "ا": 0}), ("5", {"خ": 0}), ("9", {"ق": 0, "ص": 0}),
     ("6", {"ط": 0}), ("8", {"غ": 0}),
@@ -214,8 +226,14 @@ _GLOTTAL = frozenset("عءئؤ")  # letters romanisation leaves out: Saudi سع�
 GLOTTAL_COST = 0.25  # an ع or hamza the Latin does not write
 LONG_VOWEL_COST = 1.0  # a long vowel the Latin does not write, or of another quality
 SILENT_COST = 1.0  # a vowel the Arabic needs written and does not: a word's first or last
+SHORT_VOWEL_COST = 0.5  # a lone vowel inside the word unwritten (Trump: ترمب)
 DIGRAPH_SILENT_COST = 2.0  # ... a digraph (ou, ee, aa) unwritten
+ENGLISH_VOWEL_COST = 0.25  # an English i or u read as a diphthong: Biden بايدن, YouTube يوتيوب
+INVENTED_VOWEL_COST = 2.0  # a long vowel the Arabic writes between Latin consonants (Misrata is not مسيرته)
 CONSONANT_COST = 1.5  # a consonant one side writes and the other does not
+
+
+_A_VOWEL = ("a", "e", "i", "o", "u")
 
 
 def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
@@ -228,7 +246,7 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
         follows = word[i + 1] if i + 1 < len(word) else ""
         if ch in "aeiou" or (ch == "y" and follows not in "aeiou"):
             j = i
-            while j < len(word) and (word[j] in "aeiou" or (word[j] == "y" and word[j + 1:j + 2] not in tuple("aeiou"))):
+            while j < len(word) and (word[j] in "aeiou" or (word[j] == "y" and word[j + 1:j + 2] not in _A_VOWEL)):
                 j += 1
             units.append((True, word[i:j], {}))
             i = j
@@ -242,6 +260,8 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
             continue
         for letters, readings in _CONSONANT_READINGS:
             if word.startswith(letters, i):
+                if letters == "ng" and word[i + 2:i + 3] in ("", *_A_VOWEL):
+                    readings = {k: v for k, v in readings.items() if k != "ن"}  # Hong Kong: كونج, not كون
                 units.append((False, letters, readings))
                 i += len(letters)
                 break
@@ -256,6 +276,7 @@ _VOWEL_SOUNDS: dict[str, tuple[str, ...]] = {
     "ai": ("ي", "اي"), "ay": ("ي", "اي"), "au": ("و", "او"), "aw": ("و", "او"), "aa": ("ا",),
     "a": ("ا",), "e": ("ي",), "i": ("ي",), "y": ("ي",), "o": ("و",), "u": ("و",),
 }
+_ENGLISH_LONG = {"i": "اي", "y": "اي"}  # Biden: بايدن, Skype: سكايب
 
 
 def _vowel_sounds(run: str) -> list[str]:
@@ -274,8 +295,9 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
     first vowel (on an alef, or as an ع: Omar عمر) and its last (but a
     silent e); each sound of a run of two (Ethiopia: io, ia) is written.
     Vowels beside an ع or hamza the Latin leaves out are short (Taiz: تعز,
-    Saudi: سعودي).  A last a may be ه or ى (read ي: Mustafa مصطفى); an
-    English a before a silent e (*long_a*) is ي (Gates: جيتس)."""
+    Saudi: سعودي).  A last a may be ه, or (less often) ى, read ي (Mustafa
+    مصطفى); a last e ه (Schalke شالكه); an English a before a silent e
+    (*long_a*) is ي (Gates: جيتس)."""
     inf = float("inf")
     beside_glottal = any(ch in _GLOTTAL for ch in segment)
     sounds = list(run) if beside_glottal else _vowel_sounds(run)  # Ismail: a, ع, i
@@ -299,7 +321,7 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
                 elif n > 1:
                     silent = SILENT_COST / 2
                 else:
-                    silent = 0.0
+                    silent = SHORT_VOWEL_COST
                 steps.append((i + 1, j, here + silent))
             if j < m:
                 letter = segment[j]
@@ -312,18 +334,25 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
                     steps.append((i, j + 1, here + 0.5))
             if i < n:
                 sound = sounds[i]
+                seatless = SILENT_COST if first and j == 0 else 0.0  # no word starts with a long و or ي
                 for spelling in _VOWEL_SOUNDS[sound] + (("ي",) if long_a else ()):
                     if segment.startswith(spelling, j):
-                        steps.append((i + 1, j + len(spelling), here))
+                        steps.append((i + 1, j + len(spelling), here + (seatless if spelling[0] in "وي" else 0)))
+                if sound in _ENGLISH_LONG and segment.startswith(_ENGLISH_LONG[sound], j):
+                    steps.append((i + 1, j + 2, here + ENGLISH_VOWEL_COST))
                 if j < m:
                     letter = segment[j]
-                    if (first and i == 0 and letter in "اع") or (
-                            last and i + 1 == n and sound == "a" and j + 1 == m and letter in "هي"):
+                    final = last and i + 1 == n and j + 1 == m
+                    if first and i == 0 and letter in "اع":
                         steps.append((i + 1, j + 1, here))
+                    elif final and sound == "a" and letter == "ه":
+                        steps.append((i + 1, j + 1, here))  # ة
+                    elif final and sound in ("a", "e") and letter in "يه":
+                        steps.append((i + 1, j + 1, here + 0.25 if sound == "e" else here + 0.5))  # ى; German e: ه
                     elif letter in _LONG_VOWELS:
-                        steps.append((i + 1, j + 1, here + LONG_VOWEL_COST))
+                        steps.append((i + 1, j + 1, here + LONG_VOWEL_COST))  # another vowel
                 if sound == "u" and n == 1 and segment.startswith("يو", j):
-                    steps.append((i + 1, j + 2, here + GLOTTAL_COST))  # English u: YouTube يوتيوب
+                    steps.append((i + 1, j + 2, here + ENGLISH_VOWEL_COST))  # English u: YouTube يوتيوب
             for x, y, c in steps:
                 if c < cost[x][y]:
                     cost[x][y] = c
@@ -364,7 +393,9 @@ def latin_distance(latin: str, arabic: str) -> float:
                 elif letter in _GLOTTAL:
                     extra = GLOTTAL_COST
                 elif letter in _LONG_VOWELS:
-                    extra = LONG_VOWEL_COST
+                    # beside a Latin vowel: a long one for a short one; between consonants: invented
+                    beside_vowel = (i and units[i - 1][0]) or (i < n and units[i][0])
+                    extra = LONG_VOWEL_COST if beside_vowel else INVENTED_VOWEL_COST
                 else:
                     extra = CONSONANT_COST
                 steps.append((i, j + 1, here + extra))

@@ -41,8 +41,9 @@ PLAUSIBLE_RATIO = 300
 MAX_LATIN_CHANGES = 2  # a Latin name's Arabic spelling is at most this far from one spelled out
 LATIN_CHANGE_WEIGHT = 0.1  # ... each change weighs a candidate down this much
 MIN_LATIN_WEIGHT = 0.1  # ... and a candidate must weigh this much (one change: one document)
-COMMON_WORD_MARGIN = 10  # a common word is a name's reading when it weighs this many times more
-MIN_COMMON_LATIN = 5  # a word not a name needs a Latin word this long (ulv, tlu: keys, not الف, تلو)
+MAX_LATIN_NAME_LETTERS = 30  # a longer Latin word is read as no name
+MIN_NISBA_LETTERS = 4  # a nisba this long may be a family name (سعودي, مالكي)
+MIN_LOANWORD_LATIN = 5  # a loanword needs a Latin word this long (hslh: keys, not حصيله)
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MARKS = re.compile("[\u064b-\u0652]")
@@ -206,16 +207,15 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     change from the nearest spelling (Messi is ميسي, not the more frequent
     موسى); the heaviest wins.  With the article when the Latin had one
     (el-Sarraj → السراج)."""
+    if len(word) > MAX_LATIN_NAME_LETTERS:
+        return None  # no name is this long («aaaa…» would cost a quadratic alignment per candidate)
     spellings = list(dict.fromkeys(forms_of(s).base for s in latin_spellings(word)))
     names: dict[str, float] = {}
     loanwords: dict[str, float] = {}
-    common: dict[str, float] = {}
     for spelling in spellings:
         found = vocabulary.tables.spellings(variant_key(spelling)) if len(spelling) >= MIN_VARIANT_LENGTH else []
-        consonants = _without_inner_vowels(spelling)
-        if len(consonants) < MIN_VARIANT_LENGTH:
-            short = {spelling, *_class_spellings(consonants)}
-            found += [(form, 0) for form in short if vocabulary.written(form)]
+        if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
+            found += [(form, 0) for form in _short_spellings(spelling) if vocabulary.written(form)]
         for form, _documents in found:
             if form in names or form in loanwords:
                 continue
@@ -225,28 +225,35 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
             weight = vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
             if weight < MIN_LATIN_WEIGHT:
                 continue
-            if vocabulary.is_name(form):
+            if forms_of(form).stop:
+                continue  # بدون is no name
+            if vocabulary.is_name(form) or _is_nisba(form):
                 names[form] = weight
-            elif sum(ch.isalpha() for ch in word) < MIN_COMMON_LATIN:
-                continue
-            elif len(form) >= LOANWORD_LETTERS:
+            elif len(form) >= LOANWORD_LETTERS and sum(ch.isalpha() for ch in word) >= MIN_LOANWORD_LATIN:
                 loanwords[form] = weight
-            else:
-                common[form] = weight
     candidates = names or loanwords
-    # a common word only when it outweighs every name by far: Saudi is سعودي, not the name سعدي
-    heaviest_common = max(common.items(), key=lambda item: (item[1], item[0]), default=None)
-    if heaviest_common and heaviest_common[1] >= COMMON_WORD_MARGIN * max(candidates.values(), default=0.0):
-        candidates = {heaviest_common[0]: heaviest_common[1]}
     if not candidates:
         return None
     best = max(candidates, key=lambda form: (candidates[form], form))
     return ("ال" + best) if with_article else best
 
 
+def _is_nisba(word: str) -> bool:
+    """Whether *word* is a relative adjective (a nisba: سعودي, مالكي), the
+    form most family names take, though the lexicon lists it as a word."""
+    return len(word) >= MIN_NISBA_LETTERS and word.endswith("ي") and not word.endswith(("وي", "يي"))
+
+
 def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
-    """A compound name typed as one word (Abdulfattah, Abubakr): its head
-    and the rest read apart, «عبد الفتاح» (the variant layer finds عبدالفتاح)."""
+    """A compound name typed as one word (Abdulfattah, Abubakr, Almarai): its
+    head and the rest read apart, «عبد الفتاح» (the variant layer finds
+    عبدالفتاح), or the article glued (المراعي)."""
+    for article in ("al", "el"):
+        rest = word[len(article):]
+        if word.startswith(article) and len(rest) >= 3:
+            found = latin_name(rest, vocabulary, with_article=True)
+            if found:
+                return found
     for head in sorted(LATIN_HEADS, key=len, reverse=True):
         rest = word[len(head):]
         if word.startswith(head) and len(rest) >= 3 and len(LATIN_HEADS[head]) > 2:
@@ -262,7 +269,12 @@ def _without_inner_vowels(word: str) -> str:
     return word[:1] + "".join(ch for ch in word[1:-1] if ch not in "اوي") + word[-1:] if len(word) > 2 else word
 
 
-def _class_spellings(consonants: str) -> list[str]:
-    """*consonants* with each letter of a loanword class in each of its
-    forms (قتر → قتر، قطر، كتر، …): the short words the key table leaves out."""
-    return ["".join(letters) for letters in product(*(CONSONANT_CLASS_MEMBERS.get(ch, ch) for ch in consonants))]
+def _short_spellings(spelling: str) -> set[str]:
+    """*spelling* with each letter of a loanword class in each of its forms
+    and each inner long vowel written or not (قاتار → قطر، سابيك → سابك):
+    the short words the key table leaves out."""
+    options = [
+        (ch, "") if 0 < i < len(spelling) - 1 and ch in "اوي" else CONSONANT_CLASS_MEMBERS.get(ch, ch)
+        for i, ch in enumerate(spelling)
+    ]
+    return {"".join(letters) for letters in product(*options)}

@@ -82,12 +82,13 @@ def test_accents_are_dropped_from_latin() -> None:
 
 @pytest.mark.parametrize(
     ("latin", "arabic"),
-    [("nadhouri", "ناظوري"), ("trump", "ترمب"), ("dhabi", "ظبي"), ("nasrallah", "نصرالله"), ("abdullah", "عبدالله"),
-     ("mustafa", "مصطفي"), ("iphone", "ايفون"), ("fatah", "فتح"), ("jeddah", "جده"), ("ethiopia", "اثيوبيا"),
-     ("gates", "جيتس"), ("ancelotti", "انشيلوتي"), ("omar", "عمر"), ("chelsea", "تشيلسي"), ("sana'a", "صنعاء")],
+    [("nadhouri", "ناظوري"), ("dhabi", "ظبي"), ("nasrallah", "نصرالله"), ("abdullah", "عبدالله"),
+     ("iphone", "ايفون"), ("jeddah", "جده"), ("ethiopia", "اثيوبيا"), ("gates", "جيتس"), ("ancelotti", "انشيلوتي"),
+     ("omar", "عمر"), ("chelsea", "تشيلسي"), ("benghazi", "بنغازي"), ("yanbu", "ينبع"),
+     ("biden", "بايدن"), ("schalke", "شالكه")],
 )
-def test_usual_romanisations_are_no_distance_or_little(latin: str, arabic: str) -> None:
-    assert latin_distance(latin, arabic) <= 0.5
+def test_usual_romanisations_are_less_than_one_change(latin: str, arabic: str) -> None:
+    assert latin_distance(latin, arabic) < 1
 
 
 @pytest.mark.parametrize(
@@ -97,7 +98,11 @@ def test_usual_romanisations_are_no_distance_or_little(latin: str, arabic: str) 
      ("messi", "ميسي", "موسي"),  # the vowel the Latin writes
      ("ethiopia", "اثيوبيا", "عتيبي"),  # each vowel of a pair is written
      ("saudi", "سعودي", "سيودي"),  # au is not the English u
-     ("trump", "ترمب", "ترامب")],  # an unwritten short vowel costs nothing; an added long one does
+     ("trump", "ترمب", "ترامب"),  # an unwritten short vowel costs less than a long one of another quality
+     ("mustafa", "مصطفي", "مستوفيه"),
+     ("sana'a", "صنعاء", "سنويا"),
+     ("misrata", "مصراته", "مسيرته"),  # no long vowel where the Latin has none
+     ("karachi", "كراتشي", "قرشي")],  # a vowel the Latin writes is better written
 )
 def test_a_closer_spelling_is_nearer(latin: str, near: str, far: str) -> None:
     assert latin_distance(latin, near) < latin_distance(latin, far)
