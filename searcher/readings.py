@@ -41,8 +41,8 @@ PLAUSIBLE_RATIO = 300
 MAX_LATIN_CHANGES = 2  # a Latin name's Arabic spelling is at most this far from one spelled out
 LATIN_CHANGE_WEIGHT = 0.1  # ... each change weighs a candidate down this much
 MIN_LATIN_WEIGHT = 0.1  # ... and a candidate must weigh this much (one change: one document)
+USUAL_ARTICLE_RATIO = 2  # a name the index writes this many times more with the article is searched with it
 MAX_LATIN_NAME_LETTERS = 30  # a longer Latin word is read as no name
-MIN_NISBA_LETTERS = 4  # a nisba this long may be a family name (سعودي, مالكي)
 MIN_LOANWORD_LATIN = 5  # a loanword needs a Latin word this long (hslh: keys, not حصيله)
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
@@ -209,7 +209,8 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     (el-Sarraj → السراج)."""
     if len(word) > MAX_LATIN_NAME_LETTERS:
         return None  # no name is this long («aaaa…» would cost a quadratic alignment per candidate)
-    spellings = list(dict.fromkeys(forms_of(s).base for s in latin_spellings(word)))
+    # normalised, not stripped: فالكاو (Falcao) is no ف + ال + كاو
+    spellings = list(dict.fromkeys(forms_of(s).norm for s in latin_spellings(word)))
     names: dict[str, float] = {}
     loanwords: dict[str, float] = {}
     for spelling in spellings:
@@ -227,7 +228,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
                 continue
             if forms_of(form).stop:
                 continue  # بدون is no name
-            if vocabulary.is_name(form) or _is_nisba(form):
+            if vocabulary.is_name(form):
                 names[form] = weight
             elif len(form) >= LOANWORD_LETTERS and sum(ch.isalpha() for ch in word) >= MIN_LOANWORD_LATIN:
                 loanwords[form] = weight
@@ -235,13 +236,9 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     if not candidates:
         return None
     best = max(candidates, key=lambda form: (candidates[form], form))
-    return ("ال" + best) if with_article else best
-
-
-def _is_nisba(word: str) -> bool:
-    """Whether *word* is a relative adjective (a nisba: سعودي, مالكي), the
-    form most family names take, though the lexicon lists it as a word."""
-    return len(word) >= MIN_NISBA_LETTERS and word.endswith("ي") and not word.endswith(("وي", "يي"))
+    # the article when the Latin had one, or when the index writes the name with it (Basra: البصرة, not بصره)
+    usual_article = vocabulary.written("ال" + best) >= USUAL_ARTICLE_RATIO * max(vocabulary.written(best), 1)
+    return ("ال" + best) if with_article or usual_article else best
 
 
 def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:

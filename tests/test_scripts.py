@@ -135,6 +135,9 @@ DOCS = [
     ("sanaa", "وصل الوفد إلى صنعاء"),
     ("sanaa-2", "غادر صنعاء اليوم"),
     ("iphone", "أطلقت آبل هاتف آيفون الجديد"),
+    ("basra", "وصل الوفد إلى البصرة"),
+    ("basra-2", "أمطار في البصرة"),
+    ("fallujah", "معركة الفلوجة"),
 ]
 
 
@@ -222,6 +225,15 @@ def test_an_apostrophe_inside_a_latin_name_is_part_of_it(engine: SearchEngine) -
 def test_a_brand_with_an_inner_capital_is_a_name_not_buckwalter(engine: SearchEngine) -> None:
     results = engine.search("iPhone", limit=None)
     assert results.reading.kind == "latin" and ids(results) == {"iphone"}
+
+
+def test_a_place_the_index_writes_with_the_article_is_searched_with_it(engine: SearchEngine) -> None:
+    results = engine.search("Basra", limit=None)
+    assert results.reading.text.startswith("ال") and ids(results) == {"basra", "basra-2"}
+
+
+def test_a_spelling_that_starts_like_a_particle_is_not_stripped(engine: SearchEngine) -> None:
+    assert ids(engine.search("Fallujah", limit=None)) == {"fallujah"}  # فالوجة is no ف + ال + وجة
 
 
 def test_arabic_queries_are_read_as_typed(engine: SearchEngine) -> None:
