@@ -13,11 +13,12 @@ from index import ArsearchError, Document, IndexBusy, IndexDamaged, IndexNotFoun
 from .engine import Alternative, DocumentNotFound, Explanation, Hit, Results, SearchEngine, StoredDocument, Suggestion
 from .facets import FacetCount
 from .query import QueryError
+from .readings import Reading
 from .snippets import Snippet
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Alternative", "ArsearchError", "Document", "DocumentNotFound", "Explanation", "FacetCount", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport",
-    "IndexStats", "NotAnIndex", "Problem", "QueryError", "Results", "SearchEngine", "Snippet", "StoredDocument", "Suggestion", "__version__",
+    "IndexStats", "NotAnIndex", "Problem", "QueryError", "Reading", "Results", "SearchEngine", "Snippet", "StoredDocument", "Suggestion", "__version__",
 ]

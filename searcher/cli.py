@@ -117,7 +117,8 @@ def main() -> None:
     "--queries", "queries_file", type=click.File("r", encoding="utf-8"),
     help="Search every line of this file (qid<TAB>query) with one index open; use with --format trec or json.",
 )
-@click.option("--exact", is_flag=True, help="Only the spellings typed: no variants, compounds or aliases.")
+@click.option("--exact", is_flag=True,
+              help="Only the spellings typed: no variants, compounds, aliases or Latin-script readings.")
 @click.option("--explain", is_flag=True, help="Show the spellings each word was searched in, with document counts.")
 @click.option(
     "--aliases", type=click.Path(dir_okay=False, exists=True, path_type=Path), envvar="ARSEARCH_ALIASES",
@@ -143,7 +144,10 @@ def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all:
     +required, -excluded (after --), title:word and prefix*.  Filters may be
     written in QUERY too: source:NAME, date:2015-03,
     date:[2015-01-01 TO 2015-06-30]; a QUERY of filters only lists every
-    document they keep.  Exit status 1 when nothing matched.
+    document they keep.  A query typed with the keyboard on the wrong layout
+    (hgkt' for النفط) or in Buckwalter is searched as the Arabic it spells,
+    and Latin names (Google, el-Sarraj) also as their Arabic spellings; a
+    "searched as" line says so.  Exit status 1 when nothing matched.
 
     \b
     Example:
@@ -151,6 +155,7 @@ def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all:
       arsearch search --format ids --all -- ليبيا -حفتر
       arsearch search النفط --source okaz --since 2015-03 --sort -date --facets source,month
       arsearch search "النفط date:[2015-01-01 TO 2015-06-30]" --page 2
+      arsearch search "Abdel Razzaq al-Nadhouri"
       arsearch search --queries questions.tsv --format trec --limit 100
     """
     options = {

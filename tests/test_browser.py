@@ -153,6 +153,18 @@ def test_did_you_mean_is_a_link_to_the_corrected_search(browser, base_url: str) 
     assert browser.find_element(By.ID, "q").get_attribute("value") == "الناظوري"
 
 
+def test_a_keyboard_slip_says_how_it_was_read_and_links_to_the_text_as_typed(browser, base_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(base_url + "/?q=" + "hgsvh%5B")  # السراج typed with the layout on English
+    reading = browser.find_element(By.ID, "reading")
+    wait_for(browser, lambda: reading.is_displayed() and len(hits(browser)) == 2, "the reading and its results")
+    assert "السراج" in reading.text
+    reading.find_element(By.TAG_NAME, "a").click()
+    wait_for(browser, lambda: not browser.find_element(By.ID, "reading").is_displayed(), "the search as typed")
+    assert "exact" in browser.current_url and len(hits(browser)) == 0
+
+
 def test_paging_through_results(browser, base_url: str) -> None:
     from selenium.webdriver.common.by import By
 

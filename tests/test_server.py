@@ -52,6 +52,15 @@ def test_exact_turns_variants_off(client: TestClient) -> None:
     assert {s["kind"] for unit in expanded["explain"] for s in unit["spellings"]} - {"written form", "stem"}
 
 
+def test_a_query_in_latin_letters_says_how_it_was_read(client: TestClient) -> None:
+    slip = client.get("/api/search", params={"q": "hgsvh["}).json()  # السراج, the layout left on English
+    assert slip["searched_as"] == {"text": "السراج", "kind": "keyboard", "replaces": True, "also": None}
+    assert slip["total"] == 2
+    exact = client.get("/api/search", params={"q": "hgsvh[", "exact": "1"}).json()
+    assert exact["searched_as"] is None and exact["total"] == 0
+    assert client.get("/api/search", params={"q": "السراج"}).json()["searched_as"] is None
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
