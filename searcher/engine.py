@@ -55,11 +55,15 @@ RANKING = scoring.BM25F(B=1.0, K1=1.2)
 MAX_QUERY_WORDS = 256  # a longer "query" is a pasted document, not a search
 
 
+MAX_SHOWN_ID = 100  # an id longer than this is cut in messages (a 100 KB id is not echoed back)
+
+
 class DocumentNotFound(ArsearchError):
     """No document has the id asked for."""
 
     def __init__(self, doc_id: str) -> None:
-        super().__init__(f"no document has the id «{doc_id}»: search for it first (arsearch search ... --format ids)")
+        shown = doc_id if len(doc_id) <= MAX_SHOWN_ID else doc_id[:MAX_SHOWN_ID] + f"… ({len(doc_id)} characters)"
+        super().__init__(f"no document has the id «{shown}»: search for it first (arsearch search ... --format ids)")
         self.doc_id = doc_id
 
 

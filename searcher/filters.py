@@ -76,15 +76,17 @@ def dated(dates: np.ndarray) -> np.ndarray:
     return (dates != UNDATED) & (dates != "")
 
 
-def make_filters(sources: Iterable[str] = (), since: str | None = None, until: str | None = None) -> Filters:
-    """Filters from option values.  Raises QueryError for a bad date."""
+def make_filters(sources: Iterable[str] = (), since: str | None = None, until: str | None = None,
+                 names: tuple[str, str] = ("--since", "--until")) -> Filters:
+    """Filters from option values.  Raises QueryError for a bad date, naming
+    the option by *names* (the CLI's flags; the API passes its parameters)."""
     keys = _unique(tuple(source_key(s) for s in sources if s.strip()))
     if since is None and until is None:
         return Filters(keys)
-    start = _bounds(since, "--since")[0] if since is not None else EARLIEST
-    end = _bounds(until, "--until")[1] if until is not None else LATEST
+    start = _bounds(since, names[0])[0] if since is not None else EARLIEST
+    end = _bounds(until, names[1])[1] if until is not None else LATEST
     if start > end:
-        raise QueryError(f"--since {since} is after --until {until}: no date can be in between")
+        raise QueryError(f"{names[0]} {since} is after {names[1]} {until}: no date can be in between")
     return Filters(keys, ((start, end),))
 
 

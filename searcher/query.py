@@ -73,6 +73,11 @@ class ArabicQueryParser(QueryParser):
         return wq.Phrase(fieldname, texts, boost=boost)
 
 
+QUERY_FIELDS = ("title", "body")  # (source: and date: are filters, taken out before parsing)
+# a Latin name right before a colon and something after it: Whoosh's field syntax (10:30 is no field)
+_FIELD_SYNTAX = re.compile(r"(?<![\w:/.-])([A-Za-z_]+):(?=[^\s/])")
+
+
 def parse_query(text: str, schema: Schema, vocabulary: Vocabulary | None = None) -> wq.Query:
     """Parse *text* with Whoosh's query syntax; a query of stop words only is
     searched with them kept.  With a *vocabulary*, each word also matches its
@@ -82,6 +87,10 @@ def parse_query(text: str, schema: Schema, vocabulary: Vocabulary | None = None)
     """
     if not text.strip():
         raise QueryError("empty query: give one or more words to search for")
+    for match in _FIELD_SYNTAX.finditer(text):
+        if match.group(1).lower() not in QUERY_FIELDS + ("http", "https"):
+            raise QueryError(f"unknown field «{shown(match.group(1))}:» in the query: the fields are "
+                             f"{', '.join(f + ':' for f in QUERY_FIELDS + ('source', 'date'))}")
     try:
         parsed = ArabicQueryParser(schema, vocabulary=vocabulary).parse(text)
         if not _has_positive_terms(parsed):

@@ -26,6 +26,7 @@ from index import ArsearchError
 from . import __version__
 from .engine import DocumentNotFound, SearchEngine
 from .facets import FACET_NAMES, SORT_ORDERS
+from .filters import make_filters
 from .output import document_to_dict, results_to_dict
 from .query import QueryError
 
@@ -34,7 +35,8 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 DEFAULT_LIMIT = 10
 
-_ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8"}
+_ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8",
+           "favicon.svg": "image/svg+xml"}
 # The page loads only its own script and style: no inline code, nothing from elsewhere.
 _SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
@@ -77,8 +79,14 @@ def _query_param(request: Request) -> str:
     return q
 
 
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
 def _bool_param(request: Request, name: str) -> bool:
-    return request.query_params.get(name, "").lower() in ("1", "true", "yes", "on")
+    raw = request.query_params.get(name, "").lower()
+    if raw not in _TRUE + _FALSE:
+        raise BadRequest(f"`{name}` must be 1 or 0 (or true/false, yes/no, on/off), not «{raw[:20]}»")
+    return raw in _TRUE
 
 
 def create_app(engine: SearchEngine) -> Starlette:
@@ -110,10 +118,11 @@ def create_app(engine: SearchEngine) -> Starlette:
         if any(f not in FACET_NAMES for f in facets):
             raise BadRequest(f"`facets` must name some of {', '.join(FACET_NAMES)}")
         exact = _bool_param(request, "exact")
+        since, until = request.query_params.get("since") or None, request.query_params.get("until") or None
+        make_filters(since=since, until=until, names=("`since`", "`until`"))  # a bad date named as the API names it
         results = engine.search(
             q, limit=limit, offset=offset, exact=exact, sort=sort, facets=facets,
-            sources=request.query_params.getlist("source"),
-            since=request.query_params.get("since") or None, until=request.query_params.get("until") or None,
+            sources=request.query_params.getlist("source"), since=since, until=until,
         )
         explanation = engine.explain(q, exact=exact) if q.strip() else []
         payload: dict[str, Any] = {**results_to_dict(results, explanation), "offset": offset, "limit": limit}
@@ -138,6 +147,9 @@ def create_app(engine: SearchEngine) -> Starlette:
             return _error(404, f"no such file: {name}")
         return Response(_asset(name), media_type=_ASSETS[name], headers=_SECURITY_HEADERS)
 
+    def favicon(request: Request) -> Response:
+        return Response(_asset("favicon.svg"), media_type=_ASSETS["favicon.svg"], headers=_SECURITY_HEADERS)
+
     async def http_error(request: Request, exc: Exception) -> Response:
         status = exc.status_code if isinstance(exc, HTTPException) else 500
         message = {404: "no such page: the API is /api/search, /api/docs/{id} and /api/stats",
@@ -151,6 +163,7 @@ def create_app(engine: SearchEngine) -> Starlette:
             Route("/api/docs/{doc_id:path}", guarded(document)),
             Route("/api/stats", guarded(stats)),
             Route("/static/{name}", asset),
+            Route("/favicon.ico", favicon),  # browsers ask for it whatever the page links
         ],
         exception_handlers={HTTPException: http_error, Exception: http_error},
     )

@@ -31,6 +31,22 @@ WAIT_SECONDS = 15
 
 @pytest.fixture(scope="module")
 def base_url(sample_index: Path) -> Iterator[str]:
+    yield from _serve(sample_index)
+
+
+@pytest.fixture(scope="module")
+def links_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server over two documents whose stored addresses are a web page and a script."""
+    path = tmp_path_factory.mktemp("links") / "index"
+    with SearchEngine.create(path) as engine:
+        engine.add([
+            {"id": "web", "text": "خبر عن ليبيا", "url": "https://example.org/libya?a=1&b=2"},
+            {"id": "script", "text": "خبر آخر عن ليبيا", "url": "javascript:alert(1)"},
+        ])
+    yield from _serve(path)
+
+
+def _serve(index_path: Path) -> Iterator[str]:
     import uvicorn
 
     from searcher.server import create_app
@@ -38,7 +54,7 @@ def base_url(sample_index: Path) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    with SearchEngine.open(sample_index) as engine:
+    with SearchEngine.open(index_path) as engine:
         server = uvicorn.Server(uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning"))
         thread = threading.Thread(target=server.run, daemon=True)
         thread.start()
@@ -163,6 +179,20 @@ def test_a_keyboard_slip_says_how_it_was_read_and_links_to_the_text_as_typed(bro
     reading.find_element(By.TAG_NAME, "a").click()
     wait_for(browser, lambda: not browser.find_element(By.ID, "reading").is_displayed(), "the search as typed")
     assert "exact" in browser.current_url and len(hits(browser)) == 0
+
+
+def test_a_stored_web_address_is_a_safe_link_and_a_script_is_text(browser, links_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(links_url + "/?doc=web")
+    wait_for(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "#document .meta"), "the document")
+    link = browser.find_element(By.CSS_SELECTOR, "#document .meta a")
+    assert link.get_attribute("href") == "https://example.org/libya?a=1&b=2"
+    assert link.get_attribute("dir") == "ltr" and link.get_attribute("rel") == "noopener noreferrer"
+    browser.get(links_url + "/?doc=script")
+    wait_for(browser, lambda: "javascript:alert(1)" in browser.find_element(By.CSS_SELECTOR, "#document .meta").text,
+             "the script's address shown")
+    assert not browser.find_elements(By.CSS_SELECTOR, "#document .meta a")
 
 
 def test_paging_through_results(browser, base_url: str) -> None:

@@ -52,6 +52,35 @@ def test_exact_turns_variants_off(client: TestClient) -> None:
     assert {s["kind"] for unit in expanded["explain"] for s in unit["spellings"]} - {"written form", "stem"}
 
 
+def test_a_long_unknown_id_is_not_echoed_in_full(client: TestClient) -> None:
+    response = client.get("/api/docs/" + "x" * 60_000)
+    assert response.status_code == 404 and len(response.text) < 1_000 and "60000 characters" in response.text
+
+
+@pytest.mark.parametrize(("value", "status"), [("1", 200), ("yes", 200), ("0", 200), ("off", 200), ("maybe", 400)])
+def test_exact_takes_only_boolean_values(client: TestClient, value: str, status: int) -> None:
+    response = client.get("/api/search", params={"q": "ليبيا", "exact": value})
+    assert response.status_code == status
+    if status == 400:
+        assert "`exact`" in response.json()["error"]
+
+
+def test_a_bad_date_is_named_as_the_api_names_it(client: TestClient) -> None:
+    error = client.get("/api/search", params={"q": "ليبيا", "since": "2015-13"}).json()["error"]
+    assert "`since`" in error and "--since" not in error
+
+
+def test_an_unknown_field_is_refused_with_the_known_ones(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "foo:bar ليبيا"})
+    assert response.status_code == 400 and "title:" in response.json()["error"]
+    assert client.get("/api/search", params={"q": "title:ليبيا"}).status_code == 200
+
+
+def test_the_favicon_is_served(client: TestClient) -> None:
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("image/svg+xml")
+
+
 def test_a_query_in_latin_letters_says_how_it_was_read(client: TestClient) -> None:
     slip = client.get("/api/search", params={"q": "hgsvh["}).json()  # السراج, the layout left on English
     assert slip["searched_as"] == {"text": "السراج", "kind": "keyboard", "replaces": True, "also": None}

@@ -164,6 +164,19 @@ function renderResults(state, data) {
   }
 }
 
+function sourceLink(url) {
+  // the stored address as a link only when it is http(s); left to right, whatever the page's direction
+  let parsed = null;
+  try { parsed = new URL(url); } catch (error) { parsed = null; }
+  if (!parsed || !["http:", "https:"].includes(parsed.protocol)) return element("bdi", "", url);
+  const link = element("a", "source-url", url);
+  link.href = parsed.href;
+  link.dir = "ltr";
+  link.rel = "noopener noreferrer";
+  link.target = "_blank";
+  return link;
+}
+
 async function renderDocument(state) {
   showStatus("");
   let doc;
@@ -175,7 +188,7 @@ async function renderDocument(state) {
   const view = $("document");
   const back = pageLink("back", { ...state, doc: null }, "→ العودة إلى النتائج");
   const meta = element("p", "meta", element("bdi", "", doc.id));
-  for (const value of Object.values(doc.metadata)) meta.append(" · ", element("bdi", "", value));
+  for (const [key, value] of Object.entries(doc.metadata)) meta.append(" · ", key === "url" ? sourceLink(value) : element("bdi", "", value));
   view.append(element("p", "", back), element("h2", "", doc.title ? marked(doc.title, doc.title_highlights) : doc.id), meta);
   // paragraphs at blank lines, each with the spans that fall inside it
   let pos = 0;
