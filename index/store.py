@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -81,6 +82,7 @@ class IndexStore:
         self.path = path
         self.ix = ix
         self._tables: tuple[int, VocabularyTables] | None = None
+        self._tables_lock = threading.Lock()
 
     # -- opening ---------------------------------------------------------
     @classmethod
@@ -155,12 +157,13 @@ class IndexStore:
         """Glued words and spelling variants for the latest commit (read from
         ``vocabulary.json``, rebuilt when missing or stale)."""
         generation = self.ix.latest_generation()
-        if self._tables is None or self._tables[0] != generation:
-            tables = load_tables(self.path, generation)
-            if tables is None:
-                tables = self._save_tables(generation)
-            self._tables = (generation, tables)
-        return self._tables[1]
+        with self._tables_lock:  # one thread builds them; the others wait and share them
+            if self._tables is None or self._tables[0] != generation:
+                tables = load_tables(self.path, generation)
+                if tables is None:
+                    tables = self._save_tables(generation)
+                self._tables = (generation, tables)
+            return self._tables[1]
 
     def _save_tables(self, generation: int) -> VocabularyTables:
         with self.ix.reader() as reader:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import struct
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 from whoosh import scoring
+from whoosh.reading import ReaderClosed
 from whoosh.searching import Searcher
 
 from index import (
@@ -194,9 +197,12 @@ class SearchEngine:
 
     def __init__(self, store: IndexStore, aliases: PathLike | None = None) -> None:
         self.store = store
-        self._searcher: Searcher | None = None
-        self._evaluator: Evaluator | None = None
-        self._vocab: tuple[Searcher, Vocabulary] | None = None
+        # Whoosh's searchers read their files through shared handles, so each
+        # thread gets its own searcher (and the evaluator and vocabulary built
+        # on it); every searcher opened is kept here for close()
+        self._local = threading.local()
+        self._opened: weakref.WeakSet[Searcher] = weakref.WeakSet()  # (a replaced one is left to the collector)
+        self._opened_lock = threading.Lock()
         self.aliases = load_aliases([BUNDLED_ALIASES, store.path / ALIASES_FILE, *([aliases] if aliases else [])])
 
     # -- opening -----------------------------------------------------------
@@ -259,23 +265,28 @@ class SearchEngine:
 
     # -- searching ---------------------------------------------------------
     def _current_searcher(self) -> Searcher:
-        if self._searcher is None:
-            self._searcher = self.store.ix.searcher(weighting=RANKING)
-        else:
-            self._searcher = self._searcher.refresh()
-        return self._searcher
+        """This thread's searcher over the last commit (opened, or refreshed
+        when the index changed since)."""
+        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        fresh = self.store.ix.searcher(weighting=RANKING) if searcher is None else searcher.refresh()
+        if fresh is not searcher:
+            with self._opened_lock:
+                self._opened.add(fresh)
+            self._local.searcher = fresh
+        return fresh
 
     def _vocabulary(self, searcher: Searcher) -> Vocabulary:
         """One vocabulary (and its cache of spelling groups) per searcher generation."""
-        if self._vocab is None or self._vocab[0] is not searcher:
+        vocab: tuple[Searcher, Vocabulary] | None = getattr(self._local, "vocab", None)
+        if vocab is None or vocab[0] is not searcher:
             reader = searcher.reader()
             evaluator = self._evaluator_for(searcher)
-            self._vocab = (searcher, Vocabulary(
+            vocab = self._local.vocab = (searcher, Vocabulary(
                 reader.doc_frequency,
                 lambda q: self._evaluate(evaluator, q).ids,
                 self.store.vocabulary_tables(),
             ))
-        return self._vocab[1]
+        return vocab[1]
 
     def plan(self, query: str, exact: bool = False) -> tuple[wq.Query, QueryPlan | None]:
         """The Whoosh query for *query*, and its plan when it is a plain query."""
@@ -407,10 +418,11 @@ class SearchEngine:
         return counts
 
     def _evaluator_for(self, searcher: Searcher) -> Evaluator:
-        """One evaluator (and its caches) per searcher generation."""
-        if self._evaluator is None or self._evaluator.searcher is not searcher:
-            self._evaluator = Evaluator(searcher)
-        return self._evaluator
+        """One evaluator (and its caches) per searcher generation, in this thread."""
+        evaluator: Evaluator | None = getattr(self._local, "evaluator", None)
+        if evaluator is None or evaluator.searcher is not searcher:
+            evaluator = self._local.evaluator = Evaluator(searcher)
+        return evaluator
 
     def _evaluate(self, evaluator: Evaluator, q: wq.Query) -> Matches:
         try:
@@ -512,9 +524,15 @@ class SearchEngine:
 
     # -- closing -----------------------------------------------------------
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
+        """Close every thread's searcher: call it when no thread is searching."""
+        with self._opened_lock:
+            opened, self._opened = list(self._opened), weakref.WeakSet()
+        for searcher in opened:
+            try:
+                searcher.close()
+            except ReaderClosed:  # a refreshed searcher shares segment readers with the one it replaced
+                pass
+        self._local = threading.local()
 
     def __enter__(self) -> SearchEngine:
         return self
