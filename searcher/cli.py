@@ -367,23 +367,27 @@ def show(doc_id: str, index_dir: Path | None, query: str | None, fmt: str, exact
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default is reachable from this machine only.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Server processes, each with its own searcher.  [default: the number of cores]")
 @reports_errors
-def serve(index_dir: Path | None, host: str, port: int) -> None:
+def serve(index_dir: Path | None, host: str, port: int, workers: int | None) -> None:
     """Serve a search page and a JSON API over the index (read-only).
 
     The page is at http://HOST:PORT/; the API at /api/search?q=...,
-    /api/docs/ID and /api/stats (see docs/serve.md).  Stop with Ctrl+C.
+    /api/docs/ID and /api/stats (see docs/serve.md).  Requests run in
+    parallel in --workers processes (Python runs one search at a time per
+    process).  Stop with Ctrl+C.
 
     \b
     Example:
       arsearch serve
-      arsearch serve --index ./my-index --port 8080
+      arsearch serve --index ./my-index --port 8080 --workers 4
     """
     import socket
 
     import uvicorn
 
-    from .server import create_app
+    from .server import SERVE_INDEX_VARIABLE, create_app
 
     try:  # a clear message for a port in use, before uvicorn logs its own
         with socket.create_server((host, port)):
@@ -391,12 +395,21 @@ def serve(index_dir: Path | None, host: str, port: int) -> None:
     except OSError as err:
         reason = os.strerror(err.errno) if err.errno else str(err)
         _fail(f"cannot listen on {host}:{port} ({reason}): choose another --port", EXIT_USAGE)
+    workers = workers or os.cpu_count() or 1
     with open_engine(index_dir) as engine:
         documents = engine.stats().documents
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"arsearch: note: listening on {host}: anyone who can reach it can search this index", err=True)
-        click.echo(f"Serving {documents} documents from {engine.path} at http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+        click.echo(f"Serving {documents} documents from {engine.path} at http://{host}:{port}/ "
+                   f"with {workers} worker{'s' if workers > 1 else ''} (Ctrl+C to stop)", err=True)
+        if workers == 1:
+            uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+            return
+        path = engine.path
+    # each worker process opens the index itself (searcher.server.worker_app)
+    os.environ[SERVE_INDEX_VARIABLE] = str(path)
+    uvicorn.run("searcher.server:worker_app", factory=True, host=host, port=port, workers=workers,
+                log_level="warning")
 
 
 @main.command()

@@ -11,6 +11,7 @@ Everything is read-only.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -87,6 +88,17 @@ def _bool_param(request: Request, name: str) -> bool:
     if raw not in _TRUE + _FALSE:
         raise BadRequest(f"`{name}` must be 1 or 0 (or true/false, yes/no, on/off), not «{raw[:20]}»")
     return raw in _TRUE
+
+
+SERVE_INDEX_VARIABLE = "ARSEARCH_SERVE_INDEX"  # the index a worker process of `arsearch serve --workers` opens
+
+
+def worker_app() -> Starlette:
+    """The app of one worker process of ``arsearch serve --workers N``: its
+    own engine over the index in $ARSEARCH_SERVE_INDEX, refreshed after each
+    commit like any engine.  (uvicorn imports this in each process.)"""
+    engine = SearchEngine.open(os.environ[SERVE_INDEX_VARIABLE])
+    return create_app(engine)
 
 
 def create_app(engine: SearchEngine) -> Starlette:

@@ -171,3 +171,39 @@ def test_an_unexpected_error_is_a_500_without_a_trace(tmp_path: Path) -> None:
     assert response.status_code == 500
     assert response.json()["error"] == "internal error (see the server log)"
     assert "secret detail" not in response.text and "Traceback" not in response.text
+
+
+def test_serve_with_two_worker_processes_answers_and_stops(sample_index: Path) -> None:
+    import json
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.parse
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "searcher", "serve", "--index", str(sample_index), "--port", str(port),
+         "--workers", "2"],
+        stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        deadline, answer = time.monotonic() + 30, None
+        while answer is None and time.monotonic() < deadline:
+            try:
+                url = f"http://127.0.0.1:{port}/api/search?" + urllib.parse.urlencode({"q": "الناظوري"})
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    answer = json.loads(response.read())
+            except OSError:
+                time.sleep(0.2)
+        assert answer is not None, "the server answered"
+        assert {h["id"] for h in answer["hits"]} == NAZOURI
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=30)
+    assert "with 2 workers" in stderr and "Traceback" not in stderr
