@@ -42,7 +42,7 @@ from index.schema import SURFACE_FIELD, TEXT_FIELD
 from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
 from .plan import QueryPlan, Vocabulary, is_plain, plan_query
-from .query import QueryError, highlight_terms, parse_query, shown
+from .query import QueryError, check_expansion, highlight_terms, parse_query, shown
 from .readings import Reading, read_query
 from .facets import FacetCount, check_facets, check_sort, facet_counts, sort_key
 from .fastsearch import Evaluator, Matches, restricted, top
@@ -324,7 +324,9 @@ class SearchEngine:
             if not plan.units:
                 raise QueryError(f"the query «{shown(text)}» has no words to search for: give words, not only punctuation")
             return plan.query(), plan
-        return parse_query(text, searcher.schema, vocabulary=None if exact else vocabulary), None
+        parsed = parse_query(text, searcher.schema, vocabulary=None if exact else vocabulary)
+        check_expansion(parsed, searcher.reader())
+        return parsed, None
 
     def search(
         self,

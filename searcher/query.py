@@ -4,6 +4,8 @@ the same Arabic chain as the index."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.fields import TEXT, Schema
@@ -101,6 +103,47 @@ def parse_query(text: str, schema: Schema, vocabulary: Vocabulary | None = None)
     if not _has_positive_terms(parsed):
         raise QueryError(f"the query «{shown(text)}» has no words to search for: give words that are not only punctuation, operators or excluded (-word, NOT word)")
     return parsed
+
+
+MIN_PREFIX_LETTERS = 2  # ا* would be every word that starts with an alef
+MAX_EXPANDED_TERMS = 2_000  # a prefix or range that stands for more words is refused: it would hold a worker for seconds
+
+
+def check_expansion(q: wq.Query, reader: Any) -> None:
+    """Refuse a prefix or range that stands for too many words: QueryError
+    naming it and what to do (its cost grows with every word it covers)."""
+    for node in q.leaves():
+        if not isinstance(node, (wq.Prefix, wq.TermRange, wq.Wildcard)):
+            continue
+        written = shown(str(node).split(":", 1)[-1])
+        if isinstance(node, wq.Prefix) and len(node.text) < MIN_PREFIX_LETTERS:
+            raise QueryError(f"the prefix «{written}» is too short: give at least {MIN_PREFIX_LETTERS} letters before *")
+        if _covers_more_than(node, reader, MAX_EXPANDED_TERMS):
+            raise QueryError(f"«{written}» stands for more than {MAX_EXPANDED_TERMS:,} words: "
+                             "give a longer prefix or a narrower range")
+
+
+def _covers_more_than(node: wq.Query, reader: Any, limit: int) -> bool:
+    """Whether the prefix or range *node* covers more than *limit* index
+    terms, counted through the reader's public term listing (and stopped
+    at the limit: no need to list them all)."""
+    if isinstance(node, wq.Prefix):
+        terms = reader.expand_prefix(node.fieldname, node.text)
+    elif isinstance(node, wq.TermRange):
+        field = reader.schema[node.fieldname]
+        start = field.to_bytes(node.start) if node.start else b""
+        end = field.to_bytes(node.end) if node.end else None
+        terms = _until_past(reader, node.fieldname, start, end)
+    else:
+        terms = iter(node.existing_terms(reader, expand=True))
+    return any(n >= limit for n, _ in enumerate(terms))
+
+
+def _until_past(reader: Any, fieldname: str, start: bytes, end: bytes | None) -> Iterator[bytes]:
+    for name, term in reader.terms_from(fieldname, start):
+        if name != fieldname or (end is not None and term > end):
+            return
+        yield term
 
 
 def _exclude_negated(q: wq.Query) -> wq.Query:
