@@ -3,16 +3,19 @@
 Starlette (routing, responses, a test client) served by uvicorn: both small,
 well kept and from the same maintainers; the endpoints are plain functions
 that Starlette runs in a thread pool, so the synchronous engine fits as is.
-The engine is opened once and shared by the request threads (it gives each
-thread its own searcher, so no lock holds one request behind another; a
-search is CPU-bound, so Python runs their work interleaved, not at once).
-Everything is read-only.
+The engine is opened once per worker process.  Its work runs on one thread
+of the process, whose searcher and caches stay warm: the engine is safe to
+share between threads, but each thread warms its own searcher and caches,
+and a search is CPU-bound, so a thread per request would only interleave
+cold searches (bench/load.py measured a quarter of the throughput).  Processes
+(``--workers``) are what run searches side by side.  Everything is read-only.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from typing import Any
 
@@ -103,10 +106,12 @@ def worker_app() -> Starlette:
 
 def create_app(engine: SearchEngine) -> Starlette:
     """The web app over an open engine (which the caller closes)."""
+    engine_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="arsearch-engine")
+
     def guarded(endpoint: Callable[[Request], Response]) -> Callable[[Request], Response]:
         def run(request: Request) -> Response:
             try:
-                return endpoint(request)
+                return engine_thread.submit(endpoint, request).result()
             except (BadRequest, QueryError) as err:
                 return _error(400, str(err))
             except DocumentNotFound as err:
