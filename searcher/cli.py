@@ -203,6 +203,8 @@ def _summary(text: str, results: Results, seconds: float) -> str:
             summary += f"; page {results.page} is past the last page"
         if results.relaxed:
             summary += "; no document has every word, showing those with some of them"
+        if results.partial:
+            summary += "; partial: the prefix or range took too long, these are the matches found in time"
     else:
         summary = f"no document matches {asked} ({seconds:.2f} s)"
     if results.undated:

@@ -58,6 +58,7 @@ RANKING = scoring.BM25F(B=1.0, K1=1.2)
 MAX_QUERY_WORDS = 256  # a longer "query" is a pasted document, not a search
 
 
+SEARCH_TIME_BUDGET = 1.0  # seconds a prefix or range may read postings before the search answers with what it has
 MAX_SHOWN_ID = 100  # an id longer than this is cut in messages (a 100 KB id is not echoed back)
 
 
@@ -143,7 +144,10 @@ class Results(list[Hit]):
     ``relaxed`` is True when a short query found nothing with every word and
     was searched again with any word; ``reading`` is how a query typed in
     the wrong script was read (a keyboard slip or Buckwalter, searched
-    instead; Latin names, searched beside it), or None; ``facets`` maps each facet asked for
+    instead; Latin names, searched beside it), or None; ``partial`` is True
+    when a wide prefix or range ran out of the time budget
+    (SEARCH_TIME_BUDGET) and the results hold what it found by then;
+    ``facets`` maps each facet asked for
     to its counts over all matches; ``undated`` is how many documents matched
     but were left out by a date filter for having no date; ``suggestions``
     and ``did_you_mean`` offer index words for query words that found
@@ -158,6 +162,7 @@ class Results(list[Hit]):
         relaxed: bool = False,
         *,
         reading: Reading | None = None,
+        partial: bool = False,
         page: int = 1,
         page_size: int | None = None,
         sort: str = "relevance",
@@ -171,6 +176,7 @@ class Results(list[Hit]):
         self.query = query
         self.relaxed = relaxed
         self.reading = reading
+        self.partial = partial
         self.page = page
         self.page_size = page_size
         self.sort = sort
@@ -373,6 +379,7 @@ class SearchEngine:
         filters = make_filters(sources, since, until).merged(query_filters)
         searcher = self._current_searcher()
         evaluator = self._evaluator_for(searcher)
+        evaluator.start(SEARCH_TIME_BUDGET)
         planned = self._plan(text, exact, searcher) if text.strip() or not filters else _Planned(wq.Every(), None)
         parsed, plan = planned.query, planned.plan
         allowed = filters.allowed(evaluator) if filters else None
@@ -404,7 +411,7 @@ class SearchEngine:
         undated = len(restricted(unfiltered, filters.undated(evaluator))) if filters.by_date else 0
         suggestions = self._suggestions(evaluator, searcher, plan) if suggest and plan and not planned.reading else []
         return Results(
-            hits, total=len(matches), query=query, relaxed=relaxed, reading=planned.reading,
+            hits, total=len(matches), query=query, relaxed=relaxed, reading=planned.reading, partial=evaluator.partial,
             page=page if limit is not None else 1,
             page_size=limit, sort=sort, undated=undated,
             facets={name: facet_counts(name, evaluator, matches.ids) for name in facet_names},

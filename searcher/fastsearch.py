@@ -16,6 +16,7 @@ scores.  Deleted documents never appear.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from math import log
 from typing import Any
@@ -254,6 +255,9 @@ def _length_byte(length: int) -> int:
     return int(length_to_byte(length)) if length else 0
 
 
+DEADLINE_EVERY = 512  # postings between two looks at the clock
+
+
 class Evaluator:
     """Evaluates queries on one (refreshed) searcher; build a new one when the
     searcher changes."""
@@ -266,6 +270,13 @@ class Evaluator:
         self._term_cache: dict[tuple[str, str], Matches] = {}
         self._cached_postings = 0
         self._columns: dict[str, np.ndarray] = {}
+        self.deadline: float | None = None  # time.monotonic() past which Whoosh's matchers stop
+        self.partial = False  # whether one stopped since start()
+
+    def start(self, seconds: float | None) -> None:
+        """Begin a search with a time budget of *seconds* (None: no budget)."""
+        self.deadline = None if seconds is None else time.monotonic() + seconds
+        self.partial = False
 
     # -- public --------------------------------------------------------------
     def matches(self, q: wq.Query) -> Matches:
@@ -414,6 +425,7 @@ class Evaluator:
     def _by_whoosh(self, q: wq.Query) -> Matches:
         """Whoosh's own matcher, for query types evaluated nowhere else."""
         ids, scores = [], []
+        steps = 0
         for seg in self.segments:
             matcher = q.matcher(seg.searcher, seg.searcher.context(weighting=self.weighting))
             while matcher.is_active():
@@ -422,6 +434,12 @@ class Evaluator:
                     ids.append(docnum + seg.offset)
                     scores.append(matcher.score())
                 matcher.next()
+                steps += 1
+                if steps % DEADLINE_EVERY == 0 and self.deadline is not None and time.monotonic() > self.deadline:
+                    self.partial = True  # out of time: what was found so far (a wide prefix or range)
+                    break
+            if self.partial:
+                break
         if not ids:
             return EMPTY
         order = np.argsort(ids, kind="stable")

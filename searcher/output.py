@@ -143,6 +143,7 @@ def results_to_dict(results: Results, explanation: list[Explanation] | None = No
         "page_size": results.page_size,
         "sort": results.sort,
         "relaxed": results.relaxed,
+        "partial": results.partial,
         "searched_as": ({"text": results.reading.text, "kind": results.reading.kind,
                          "replaces": results.reading.replaces, "also": results.reading.beside}
                         if results.reading else None),

@@ -26,3 +26,28 @@ def test_a_narrow_prefix_and_range_still_search(sample_engine: SearchEngine, mon
     monkeypatch.setattr(query_module, "MAX_EXPANDED_TERMS", 3)
     assert sample_engine.search("ليب*").total >= 1
     assert sample_engine.search("title:[ليبيا TO ليبيا]").total >= 1
+
+
+@pytest.fixture(scope="module")
+def wide_engine(tmp_path_factory: pytest.TempPathFactory):
+    from tests.test_threads import synthetic_documents
+
+    path = tmp_path_factory.mktemp("cost") / "index"
+    with SearchEngine.create(path) as engine:
+        engine.add(synthetic_documents(800, seed=3))
+    with SearchEngine.open(path) as engine:
+        yield engine
+
+
+def test_a_search_out_of_time_answers_with_what_it_found_and_says_partial(wide_engine: SearchEngine,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from searcher import engine as engine_module
+
+    whole = wide_engine.search("لي*", limit=None, snippets=False)
+    assert not whole.partial and whole.total > 100
+    monkeypatch.setattr(engine_module, "SEARCH_TIME_BUDGET", 0.0)
+    cut = wide_engine.search("لي*", limit=None, snippets=False)
+    assert cut.partial and 0 < cut.total < whole.total
+    assert {h.id for h in cut} <= {h.id for h in whole}
+    monkeypatch.setattr(engine_module, "SEARCH_TIME_BUDGET", 60.0)
+    assert not wide_engine.search("لي*", limit=None, snippets=False).partial

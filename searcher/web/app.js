@@ -129,6 +129,7 @@ function renderResults(state, data) {
   let summary = data.total ? `${data.total} نتيجة` : `لا نتائج لـ«${state.q}»`;
   if (data.total && pages > 1) summary += ` · الصفحة ${data.page} من ${pages}`;
   if (data.relaxed) summary += " · لا وثيقة تحوي كل الكلمات، فهذه التي تحوي بعضها";
+  if (data.partial) summary += " · نتائج جزئية: طال البحث فهذه ما وُجد في الوقت";
   showStatus(summary);
   if (data.searched_as) {
     // a query typed in another script: say how it was read, and offer it as typed
