@@ -20,6 +20,7 @@ Item = Document | Problem | Notice
 DEFAULT_MAX_FILE_BYTES = 1024 * 1024 * 1024
 _SNIFF_BYTES = 8192
 
+MAX_DOCUMENT_CHARS = 2_000_000  # a longer text file is cut (with a notice) to bound memory and search time
 HEADING_MAX_CHARS = 150
 HEADING_MAX_WORDS = 20
 _SENTENCE_END = tuple(".!?؟،,:;…")
@@ -110,6 +111,13 @@ def read_txt(path: Path) -> Iterator[Item]:
         yield Notice(str(path), "not UTF-8: decoded as Windows-1256 (cp1256)")
     doc_id = path.name[: -len(".txt")] if path.name.lower().endswith(".txt") else path.name
     text = decode_entities(text)
+    if len(text) > MAX_DOCUMENT_CHARS:
+        # analysis holds a document's every token at once: 50 MB of text took 1.5 GB
+        cut = text.rfind(" ", 0, MAX_DOCUMENT_CHARS)
+        cut = cut if cut > MAX_DOCUMENT_CHARS // 2 else MAX_DOCUMENT_CHARS
+        yield Notice(str(path), f"indexed the first {cut:,} characters of {len(text):,}: "
+                                "split a text this long into several files to search all of it")
+        text = text[:cut]
     yield Document(id=doc_id, body=text, title=heading_of(text))
 
 

@@ -4,7 +4,9 @@ import gzip
 import json
 from pathlib import Path
 
-from index import Document, Problem, display_title, read_paths
+import pytest
+
+from index import Document, Notice, Problem, display_title, read_paths
 from index.readers import heading_of
 from searcher.locations import sample_corpus_path
 
@@ -109,3 +111,16 @@ def test_documents_added_through_the_library_are_decoded_too(tmp_path: Path) -> 
         engine.add([{"id": "a", "title": "&quot;القمة&quot;", "text": "انعقدت القمة&nbsp;اليوم"}])
         stored = engine.document("a")
         assert stored.title == '"القمة"' and stored.body == "انعقدت القمة اليوم"
+
+
+def test_a_very_long_text_is_cut_at_a_word_with_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from index import readers
+
+    monkeypatch.setattr(readers, "MAX_DOCUMENT_CHARS", 100)
+    path = tmp_path / "long.txt"
+    path.write_text(" ".join(["ليبيا"] * 60), encoding="utf-8")  # 359 characters
+    items = list(readers.read_paths([path]))
+    notices = [i for i in items if isinstance(i, Notice)]
+    documents = [i for i in items if isinstance(i, Document)]
+    assert len(notices) == 1 and "first 95 characters of 359" in notices[0].message
+    assert len(documents) == 1 and documents[0].body == " ".join(["ليبيا"] * 16)
