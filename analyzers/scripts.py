@@ -17,6 +17,7 @@ layer decides with the index's vocabulary (``searcher/readings.py``).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from itertools import product
 
 # The Arabic (101) keyboard: each Latin key and what it types on that layout.
@@ -298,10 +299,68 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
     Saudi: سعودي).  A last a may be ه, or (less often) ى, read ي (Mustafa
     مصطفى); a last e ه (Schalke شالكه); an English a before a silent e
     (*long_a*) is ي (Gates: جيتس)."""
-    inf = float("inf")
     beside_glottal = any(ch in _GLOTTAL for ch in segment)
     sounds = list(run) if beside_glottal else _vowel_sounds(run)  # Ismail: a, ع, i
     n, m = len(sounds), len(segment)
+
+    def steps(i: int, j: int) -> list[tuple[int, int, float]]:
+        out: list[tuple[int, int, float]] = []
+        if i < n:  # a sound left unwritten
+            sound = sounds[i]
+            if beside_glottal:
+                silent = 0.0
+            elif len(sound) > 1:
+                silent = DIGRAPH_SILENT_COST
+            elif last and i + 1 == n and sound != "e":
+                silent = SILENT_COST
+            elif n > 1:
+                silent = SILENT_COST / 2
+            else:
+                silent = SHORT_VOWEL_COST
+            out.append((i + 1, j, silent))
+        if j < m:
+            letter = segment[j]
+            if letter in _GLOTTAL:
+                out.append((i, j + 1, GLOTTAL_COST))
+            elif letter in _LONG_VOWELS:
+                seat = first and j == 0 and letter == "ا" and segment[1:2] in ("ي", "و")  # ايفون
+                out.append((i, j + 1, 0.0 if seat else LONG_VOWEL_COST))
+            elif letter == "ه" and last and j + 1 == m:
+                out.append((i, j + 1, 0.5))
+        if i < n:
+            sound = sounds[i]
+            seatless = SILENT_COST if first and j == 0 else 0.0  # no word starts with a long و or ي
+            for spelling in _VOWEL_SOUNDS[sound] + (("ي",) if long_a else ()):
+                if segment.startswith(spelling, j):
+                    out.append((i + 1, j + len(spelling), seatless if spelling[0] in "وي" else 0.0))
+            if sound in _ENGLISH_LONG and segment.startswith(_ENGLISH_LONG[sound], j):
+                out.append((i + 1, j + 2, ENGLISH_VOWEL_COST))
+            if j < m:
+                letter = segment[j]
+                final = last and i + 1 == n and j + 1 == m
+                if first and i == 0 and letter in "اع":
+                    out.append((i + 1, j + 1, 0.0))
+                elif final and sound == "a" and letter == "ه":
+                    out.append((i + 1, j + 1, 0.0))  # ة
+                elif final and sound in ("a", "e") and letter in "يه":
+                    out.append((i + 1, j + 1, 0.25 if sound == "e" else 0.5))  # ى; German e: ه
+                elif letter in _LONG_VOWELS:
+                    out.append((i + 1, j + 1, LONG_VOWEL_COST))  # another vowel
+            if sound == "u" and n == 1 and segment.startswith("يو", j):
+                out.append((i + 1, j + 2, ENGLISH_VOWEL_COST))  # English u: YouTube يوتيوب
+        return out
+
+    total = _cheapest_alignment(n, m, steps)
+    if first and not segment:
+        total += SILENT_COST  # a first vowel sits on an alef (or is an ع)
+    return total
+
+
+def _cheapest_alignment(n: int, m: int, steps: Callable[[int, int], list[tuple[int, int, float]]]) -> float:
+    """The cheapest way from (0, 0) to (n, m), where *steps(i, j)* lists the
+    moves from (i, j) to a later (x, y) and what each costs: the dynamic
+    programme both alignments below run."""
+    inf = float("inf")
     cost = [[inf] * (m + 1) for _ in range(n + 1)]
     cost[0][0] = 0.0
     for i in range(n + 1):
@@ -309,57 +368,10 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
             here = cost[i][j]
             if here == inf:
                 continue
-            steps: list[tuple[int, int, float]] = []
-            if i < n:  # a sound left unwritten
-                sound = sounds[i]
-                if beside_glottal:
-                    silent = 0.0
-                elif len(sound) > 1:
-                    silent = DIGRAPH_SILENT_COST
-                elif last and i + 1 == n and sound != "e":
-                    silent = SILENT_COST
-                elif n > 1:
-                    silent = SILENT_COST / 2
-                else:
-                    silent = SHORT_VOWEL_COST
-                steps.append((i + 1, j, here + silent))
-            if j < m:
-                letter = segment[j]
-                if letter in _GLOTTAL:
-                    steps.append((i, j + 1, here + GLOTTAL_COST))
-                elif letter in _LONG_VOWELS:
-                    seat = first and j == 0 and letter == "ا" and segment[1:2] in ("ي", "و")  # ايفون
-                    steps.append((i, j + 1, here + (0.0 if seat else LONG_VOWEL_COST)))
-                elif letter == "ه" and last and j + 1 == m:
-                    steps.append((i, j + 1, here + 0.5))
-            if i < n:
-                sound = sounds[i]
-                seatless = SILENT_COST if first and j == 0 else 0.0  # no word starts with a long و or ي
-                for spelling in _VOWEL_SOUNDS[sound] + (("ي",) if long_a else ()):
-                    if segment.startswith(spelling, j):
-                        steps.append((i + 1, j + len(spelling), here + (seatless if spelling[0] in "وي" else 0)))
-                if sound in _ENGLISH_LONG and segment.startswith(_ENGLISH_LONG[sound], j):
-                    steps.append((i + 1, j + 2, here + ENGLISH_VOWEL_COST))
-                if j < m:
-                    letter = segment[j]
-                    final = last and i + 1 == n and j + 1 == m
-                    if first and i == 0 and letter in "اع":
-                        steps.append((i + 1, j + 1, here))
-                    elif final and sound == "a" and letter == "ه":
-                        steps.append((i + 1, j + 1, here))  # ة
-                    elif final and sound in ("a", "e") and letter in "يه":
-                        steps.append((i + 1, j + 1, here + 0.25 if sound == "e" else here + 0.5))  # ى; German e: ه
-                    elif letter in _LONG_VOWELS:
-                        steps.append((i + 1, j + 1, here + LONG_VOWEL_COST))  # another vowel
-                if sound == "u" and n == 1 and segment.startswith("يو", j):
-                    steps.append((i + 1, j + 2, here + ENGLISH_VOWEL_COST))  # English u: YouTube يوتيوب
-            for x, y, c in steps:
-                if c < cost[x][y]:
-                    cost[x][y] = c
-    total = cost[n][m]
-    if first and not segment:
-        total += SILENT_COST  # a first vowel sits on an alef (or is an ع)
-    return total
+            for x, y, extra in steps(i, j):
+                if here + extra < cost[x][y]:
+                    cost[x][y] = here + extra
+    return cost[n][m]
 
 
 def latin_distance(latin: str, arabic: str) -> float:
@@ -371,54 +383,46 @@ def latin_distance(latin: str, arabic: str) -> float:
     units = _latin_units(word)
     if not units or not arabic:
         return float("inf")
-    inf = float("inf")
     n, m = len(units), len(arabic)
     # -ah, -eh: the h silent (the vowel is the last, a ه) or a consonant (Fatah فتح)
     silent_h = n > 1 and not units[-1][0] and units[-1][1] == "h" and units[-2][0]
     # an English a before a consonant and a silent e: Gates, James, Blake
     long_a = [units[i][1] == "a" and i + 2 < n and not units[i + 1][0] and units[i + 2][1] == "e"
               and (i + 3 == n or (i + 4 == n and units[i + 3][1] == "s")) for i in range(n)]
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = cost[i][j]
-            if here == inf:
-                continue
-            steps: list[tuple[int, int, float]] = []
-            if j < m:  # an Arabic letter the Latin does not write
-                letter = arabic[j]
-                if j and letter == arabic[j - 1]:
-                    extra = 0.0  # written twice (الله)
-                elif letter in _GLOTTAL:
-                    extra = GLOTTAL_COST
-                elif letter in _LONG_VOWELS:
-                    # beside a Latin vowel: a long one for a short one; between consonants: invented
-                    beside_vowel = (i and units[i - 1][0]) or (i < n and units[i][0])
-                    extra = LONG_VOWEL_COST if beside_vowel else INVENTED_VOWEL_COST
-                else:
-                    extra = CONSONANT_COST
-                steps.append((i, j + 1, here + extra))
-            if i < n:
-                is_vowel, letters, readings = units[i]
-                if is_vowel:
-                    # a vowel before ل of a compound's article: Abdullah, Abdel, Nasrallah (عبدالله)
-                    article = i + 1 < n and units[i + 1][1] == "l" and arabic.startswith("ال", j)
-                    for k in range(j, min(m, j + 4) + 1):
-                        segment = arabic[j:k]
-                        if article and segment == "ا" and i:
-                            run = 0.0
-                        else:
-                            run = _vowel_run_cost(letters, segment, i == 0, i == n - 1, long_a=long_a[i])
-                        steps.append((i + 1, k, here + run))
-                        if silent_h and i == n - 2:
-                            steps.append((n, k, here + _vowel_run_cost(letters, segment, i == 0, True)))
-                else:
-                    for reading, extra in readings.items():
-                        if arabic.startswith(reading, j):
-                            steps.append((i + 1, j + len(reading), here + extra))
-                    steps.append((i + 1, j, here + (0.0 if letters == "'" else CONSONANT_COST)))
-            for x, y, c in steps:
-                if c < cost[x][y]:
-                    cost[x][y] = c
-    return cost[n][m]
+    def steps(i: int, j: int) -> list[tuple[int, int, float]]:
+        out: list[tuple[int, int, float]] = []
+        if j < m:  # an Arabic letter the Latin does not write
+            letter = arabic[j]
+            if j and letter == arabic[j - 1]:
+                extra = 0.0  # written twice (الله)
+            elif letter in _GLOTTAL:
+                extra = GLOTTAL_COST
+            elif letter in _LONG_VOWELS:
+                # beside a Latin vowel: a long one for a short one; between consonants: invented
+                beside_vowel = (i and units[i - 1][0]) or (i < n and units[i][0])
+                extra = LONG_VOWEL_COST if beside_vowel else INVENTED_VOWEL_COST
+            else:
+                extra = CONSONANT_COST
+            out.append((i, j + 1, extra))
+        if i < n:
+            is_vowel, letters, readings = units[i]
+            if is_vowel:
+                # a vowel before ل of a compound's article: Abdullah, Abdel, Nasrallah (عبدالله)
+                article = i + 1 < n and units[i + 1][1] == "l" and arabic.startswith("ال", j)
+                for k in range(j, min(m, j + 4) + 1):
+                    segment = arabic[j:k]
+                    if article and segment == "ا" and i:
+                        run = 0.0
+                    else:
+                        run = _vowel_run_cost(letters, segment, i == 0, i == n - 1, long_a=long_a[i])
+                    out.append((i + 1, k, run))
+                    if silent_h and i == n - 2:
+                        out.append((n, k, _vowel_run_cost(letters, segment, i == 0, True)))
+            else:
+                for reading, extra in readings.items():
+                    if arabic.startswith(reading, j):
+                        out.append((i + 1, j + len(reading), extra))
+                out.append((i + 1, j, 0.0 if letters == "'" else CONSONANT_COST))
+        return out
+
+    return _cheapest_alignment(n, m, steps)
