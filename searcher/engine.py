@@ -310,18 +310,22 @@ class SearchEngine:
             raise QueryError(f"the query is too long ({words} words; at most {MAX_QUERY_WORDS}): shorten it")
         reading = None if exact else read_query(query, vocabulary)
         if reading and reading.replaces:
-            q, plan = self._plan_text(reading.text, exact, searcher, vocabulary)
-            if reading.beside and plan:
-                beside_q, beside_plan = self._plan_text(reading.beside, exact, searcher, vocabulary)
-                plans = (plan, beside_plan) if beside_plan else (plan,)
-                return _Planned(wq.Or([q, beside_q]), plan, reading, typed=q, plans=plans)
-            return _Planned(q, plan, reading, plans=(plan,) if plan else ())
-        q, plan = self._plan_text(query, exact, searcher, vocabulary)
-        if reading and plan:
-            read_q, read_plan = self._plan_text(reading.text, exact, searcher, vocabulary)
-            plans = (plan, read_plan) if read_plan else (plan,)
-            return _Planned(wq.Or([q, read_q]), plan, reading, typed=q, plans=plans)
-        return _Planned(q, plan, plans=(plan,) if plan else ())
+            # the reading instead of the text (and a Latin word's Arabic spelling beside it)
+            return self._plan_with(reading.text, reading.beside, reading, reading, exact, searcher, vocabulary)
+        # the text as typed, and a Latin name's reading beside it
+        return self._plan_with(query, reading.text if reading else None, reading, None, exact, searcher, vocabulary)
+
+    def _plan_with(self, text: str, beside: str | None, reading: Reading | None, searched: Reading | None,
+                   exact: bool, searcher: Searcher, vocabulary: Vocabulary) -> _Planned:
+        """*text* planned, and *beside* too when there is one and *text* is
+        a plain query: what matches *text* ranks first.  The plan carries
+        *reading* when *beside* was searched, else *searched*."""
+        q, plan = self._plan_text(text, exact, searcher, vocabulary)
+        if beside and plan:
+            beside_q, beside_plan = self._plan_text(beside, exact, searcher, vocabulary)
+            plans = (plan, beside_plan) if beside_plan else (plan,)
+            return _Planned(wq.Or([q, beside_q]), plan, reading, typed=q, plans=plans)
+        return _Planned(q, plan, searched, plans=(plan,) if plan else ())
 
     def _plan_text(self, text: str, exact: bool, searcher: Searcher,
                    vocabulary: Vocabulary) -> tuple[wq.Query, QueryPlan | None]:

@@ -200,13 +200,13 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     """The Arabic spelling of the Latin *word* that the index holds: its
     spellings (``latin_spellings``) looked up by variant key among the
     index's written words, or, when the key table does not hold words that
-    short, by their consonants in each loanword class (قاتار → قطر).  A
-    candidate must be a name, or a long loanword when no name fits (internet,
-    megawatt).  Romanised vowels are loose (Trump is ترامب), so each
-    candidate is weighed by how often the index writes it, a quarter for each
-    change from the nearest spelling (Messi is ميسي, not the more frequent
-    موسى); the heaviest wins.  With the article when the Latin had one
-    (el-Sarraj → السراج)."""
+    short, with each loanword class member and inner long vowel written or
+    not (قاتار → قطر).  A candidate must be a name (not a stop word), or a
+    long loanword when no name fits (internet, megawatt).  Each candidate is
+    weighed by how often the index writes it, a tenth for each change
+    ``latin_distance`` counts (Messi is ميسي, not the more frequent موسى);
+    the heaviest wins.  With the article when the Latin had one (el-Sarraj
+    → السراج) or the index writes the name mostly with it (Basra)."""
     if len(word) > MAX_LATIN_NAME_LETTERS:
         return None  # no name is this long («aaaa…» would cost a quadratic alignment per candidate)
     # normalised, not stripped: فالكاو (Falcao) is no ف + ال + كاو
@@ -217,7 +217,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
         found = vocabulary.tables.spellings(variant_key(spelling)) if len(spelling) >= MIN_VARIANT_LENGTH else []
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
             found += [(form, 0) for form in _short_spellings(spelling) if vocabulary.written(form)]
-        for form, _documents in found:
+        for form, _count in found:
             if form in names or form in loanwords:
                 continue
             distance = latin_distance(word, form)
