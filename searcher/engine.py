@@ -353,6 +353,7 @@ class SearchEngine:
         facets: Iterable[str] = (),
         suggest: bool = True,
         offset: int | None = None,
+        time_budget: float | None = SEARCH_TIME_BUDGET,
     ) -> Results:
         """Search; ``limit=None`` returns every match.
 
@@ -368,7 +369,9 @@ class SearchEngine:
         every document they keep.  ``facets`` ("source", "year", "month")
         are counted over all matches.  With ``suggest``, words that found
         nothing or very little get suggestions.  ``offset``, instead of
-        ``page``, skips that many hits.
+        ``page``, skips that many hits.  ``time_budget`` is how many seconds
+        a wide prefix or range may read postings before the search answers
+        with what it found, flagged ``partial`` (None: no limit).
 
         Raises QueryError for a query with nothing to search, a bad date, an
         unknown sort order or facet, a page below 1 or a negative offset.
@@ -383,7 +386,7 @@ class SearchEngine:
         filters = make_filters(sources, since, until).merged(query_filters)
         searcher = self._current_searcher()
         evaluator = self._evaluator_for(searcher)
-        evaluator.start(SEARCH_TIME_BUDGET)
+        evaluator.start(time_budget)
         planned = self._plan(text, exact, searcher) if text.strip() or not filters else _Planned(wq.Every(), None)
         parsed, plan = planned.query, planned.plan
         allowed = filters.allowed(evaluator) if filters else None

@@ -14,6 +14,7 @@ cold searches (bench/load.py measured a quarter of the throughput).  Processes
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
@@ -28,7 +29,7 @@ from starlette.routing import Route
 from index import ArsearchError
 
 from . import __version__
-from .engine import DocumentNotFound, SearchEngine
+from .engine import SEARCH_TIME_BUDGET, DocumentNotFound, SearchEngine
 from .facets import FACET_NAMES, SORT_ORDERS
 from .filters import make_filters
 from .output import document_to_dict, results_to_dict
@@ -38,6 +39,7 @@ MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 DEFAULT_LIMIT = 10
+MIN_TIME_BUDGET = 0.1  # seconds a search may still read a prefix's postings after a long wait
 
 _ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.css": "text/css; charset=utf-8",
            "favicon.svg": "image/svg+xml"}
@@ -110,6 +112,7 @@ def create_app(engine: SearchEngine) -> Starlette:
 
     def guarded(endpoint: Callable[[Request], Response]) -> Callable[[Request], Response]:
         def run(request: Request) -> Response:
+            request.state.arrived = time.monotonic()
             try:
                 return engine_thread.submit(endpoint, request).result()
             except (BadRequest, QueryError) as err:
@@ -134,9 +137,13 @@ def create_app(engine: SearchEngine) -> Starlette:
         exact = _bool_param(request, "exact")
         since, until = request.query_params.get("since") or None, request.query_params.get("until") or None
         make_filters(since=since, until=until, names=("`since`", "`until`"))  # a bad date named as the API names it
+        # The time budget counts from the request's arrival, so that waiting
+        # behind other requests for the engine thread is part of it.
+        waited = time.monotonic() - request.state.arrived
         results = engine.search(
             q, limit=limit, offset=offset, exact=exact, sort=sort, facets=facets,
             sources=request.query_params.getlist("source"), since=since, until=until,
+            time_budget=max(MIN_TIME_BUDGET, SEARCH_TIME_BUDGET - waited),
         )
         explanation = engine.explain(q, exact=exact) if q.strip() else []
         payload: dict[str, Any] = {**results_to_dict(results, explanation), "offset": offset, "limit": limit}
