@@ -91,3 +91,10 @@ def display_title(title: str, body: str, limit: int = DISPLAY_TITLE_CHARS) -> st
             return (shown or word[:limit]) + "…"
         shown = candidate
     return shown
+
+
+def searchable_text(doc: Document) -> str:
+    """Title and body as one text (the body of a .txt file already starts with its title)."""
+    if not doc.title or doc.body.lstrip().startswith(doc.title):
+        return doc.body
+    return f"{doc.title}\n{doc.body}"

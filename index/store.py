@@ -8,6 +8,7 @@ that is killed leaves the last committed index as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -19,12 +20,13 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
+from whoosh.reading import IndexReader
 from whoosh.writing import SegmentWriter
 
 from analyzers import ANALYZER_VERSION
 from analyzers.chain import release_caches
 
-from .documents import Document, Notice, Problem
+from .documents import Document, Notice, Problem, searchable_text
 from .dates import UNDATED, sortable_date
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema
@@ -44,20 +46,41 @@ class IndexReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0  # ids seen more than once in this run (the last one wins)
+    removed: int = 0  # with sync: documents of the index that the inputs no longer hold
+    withheld: int = 0  # with sync: documents not removed, since the inputs had problems or held nothing
     problems: list[Problem] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     seconds: float = 0.0
+    dry_run: bool = False  # nothing was written: the counts say what a run would do
 
     @property
     def skipped(self) -> int:
         return len(self.problems)
 
     def summary(self) -> str:
-        parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged",
-                 f"{self.skipped} skipped"]
+        parts = [f"{self.added:,} added", f"{self.updated:,} updated"]
+        if self.removed or self.withheld:
+            parts.append(f"{self.removed:,} removed")
+        parts += [f"{self.unchanged:,} unchanged", f"{self.skipped:,} skipped"]
+        if self.withheld:
+            parts.append(f"{self.withheld:,} kept that the inputs lack ("
+                         + ("the inputs hold no documents" if not self.problems else "some inputs were skipped") + ")")
         if self.duplicates:
-            parts.append(f"{self.duplicates} duplicate ids (last kept)")
-        return ", ".join(parts) + f" in {self.seconds:.1f} s"
+            parts.append(f"{self.duplicates:,} duplicate ids (last kept)")
+        return ("would be " if self.dry_run else "") + ", ".join(parts) + f" in {self.seconds:.1f} s"
+
+
+@dataclass
+class DeleteResult:
+    """What one delete did: how many documents it removed, and the ids asked
+    for that the index does not hold (in the order given)."""
+
+    removed: int = 0
+    missing: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return f"{self.removed:,} removed, {len(self.missing):,} not in the index in {self.seconds:.1f} s"
 
 
 @dataclass(frozen=True)
@@ -193,21 +216,26 @@ class IndexStore:
         items: Iterable[Document | Problem | Notice],
         on_item: Callable[[Document | Problem | Notice], None] | None = None,
         procs: int = 1,
+        sync: bool = False,
+        dry_run: bool = False,
     ) -> IndexReport:
         """Add or replace documents (same id → replaced); one commit at the end.
 
         Problems in *items* are collected into the report.  Documents whose
         content is unchanged are not rewritten.  *procs* > 1 analyses in that
-        many worker processes.
+        many worker processes.  With *sync*, documents of the index that
+        *items* do not hold are removed in the same commit, unless *items*
+        held a problem (a skipped file may be one of them) or no document.
+        With *dry_run*, nothing is written: the report says what would be.
         """
         started = time.perf_counter()
-        report = IndexReport()
+        report = IndexReport(dry_run=dry_run)
         with self.ix.reader() as reader:
-            known_versions = set(reader.field_terms("version"))
-            known_ids = set(reader.field_terms("id"))
+            known_ids, known_versions = live_terms(reader, "id"), live_terms(reader, "version")
         seen: dict[str, tuple[str, str]] = {}  # id → (version, outcome) in this run
         changed = False
-        writer = self._writer(procs)
+        new_writer = (lambda: _DryWriter()) if dry_run else (lambda: self._writer(procs))
+        writer = new_writer()
         try:
             for item in items:
                 if on_item:
@@ -229,7 +257,7 @@ class IndexStore:
                     if first_outcome != "unchanged":
                         # Whoosh cannot delete a document it has not committed yet.
                         writer.commit(merge=False)
-                        writer = self._writer(procs)
+                        writer = new_writer()
                         written_now = True
                 if version in known_versions and not written_now:
                     outcome = "unchanged"
@@ -241,7 +269,14 @@ class IndexStore:
                     changed = True
                 seen[item.id] = (version, outcome)
                 setattr(report, outcome, getattr(report, outcome) + 1)
-            if changed:
+            if sync:
+                gone = sorted(known_ids - seen.keys())
+                if report.problems or not seen:  # never remove what a skipped input may hold
+                    report.withheld = len(gone)
+                else:
+                    report.removed = _delete_ids(writer, gone)
+                    changed = changed or bool(report.removed)
+            if changed and not dry_run:
                 writer.commit()
                 release_caches()
                 self._save_tables(self.ix.latest_generation())
@@ -252,6 +287,82 @@ class IndexStore:
             raise
         report.seconds = time.perf_counter() - started
         return report
+
+    def delete(self, ids: Iterable[str], on_id: Callable[[str], None] | None = None) -> DeleteResult:
+        """Remove the documents with these ids; one commit at the end (none
+        when no id was found).  Ids are read one at a time, so a long list
+        streams; a run that is killed leaves the last commit as it was."""
+        started = time.perf_counter()
+        result = DeleteResult()
+        asked: set[str] = set()
+        writer = self._writer()
+        try:
+            with writer.searcher() as searcher:  # one searcher for every lookup (Whoosh opens one a call)
+                for doc_id in ids:
+                    if on_id:
+                        on_id(doc_id)
+                    if doc_id in asked:
+                        continue
+                    asked.add(doc_id)
+                    if writer.delete_by_term("id", doc_id, searcher=searcher):
+                        result.removed += 1
+                    else:
+                        result.missing.append(doc_id)
+            if result.removed:
+                writer.commit()
+                self._save_tables(self.ix.latest_generation())
+            else:
+                writer.cancel()
+        except BaseException:
+            writer.cancel()
+            raise
+        result.seconds = time.perf_counter() - started
+        return result
+
+
+class _DryWriter:
+    """A writer that writes nothing, for a dry run."""
+
+    def add_document(self, **fields: str) -> None:
+        pass
+
+    def delete_by_term(self, fieldname: str, text: str, searcher: object = None) -> int:
+        return 1
+
+    def searcher(self) -> contextlib.nullcontext[None]:
+        return contextlib.nullcontext()
+
+    def commit(self, **options: object) -> None:
+        pass
+
+    def cancel(self) -> None:
+        pass
+
+
+def _delete_ids(writer: SegmentWriter | _DryWriter, ids: Iterable[str]) -> int:
+    """Delete the committed documents with these ids; how many were deleted."""
+    removed = 0
+    with writer.searcher() as searcher:
+        for doc_id in ids:
+            removed += bool(writer.delete_by_term("id", doc_id, searcher=searcher))
+    return removed
+
+
+def live_terms(reader: IndexReader, fieldname: str) -> set[str]:
+    """The terms of a field that holds one term per document (id, version)
+    that some live document holds.  Whoosh keeps a deleted document's terms
+    until its segment is merged away; only the terms of deleted documents
+    (found by their stored id) are checked against the live postings."""
+    found: set[str] = set()
+    for segment, _offset in reader.leaf_readers():
+        terms = set(segment.field_terms(fieldname)) if fieldname in segment.indexed_field_names() else set()
+        if segment.has_deletions():
+            dead_ids = {segment.stored_fields(docnum).get("id") for docnum in range(segment.doc_count_all())
+                        if segment.is_deleted(docnum)}
+            terms = {term for term in terms
+                     if term.split("\x1f", 1)[0] not in dead_ids or segment.postings(fieldname, term).is_active()}
+        found |= terms
+    return found
 
 
 def _storage(folder: Path) -> FileStorage:
@@ -280,10 +391,3 @@ def _fields(doc: Document, version: str) -> dict[str, str]:
 def source_key(name: str) -> str:
     """How a source name is indexed and filtered: trimmed, case-folded."""
     return " ".join(name.split()).casefold()
-
-
-def searchable_text(doc: Document) -> str:
-    """Title and body as one text (the body of a .txt file already starts with its title)."""
-    if not doc.title or doc.body.lstrip().startswith(doc.title):
-        return doc.body
-    return f"{doc.title}\n{doc.body}"

@@ -13,6 +13,12 @@ the index as ``vocabulary.json``:
   words among them that the lexicon lists as common words (سالمين "safe" is
   not a spelling of سلمان).  Which of them a query may use is the query
   layer's decision (``searcher/plan.py``).
+
+Whoosh keeps a deleted (or replaced) document's words in its segment until
+the segment is merged away, so its document counts still include it.  The
+tables count live documents only: the words of the deleted documents that
+remain are counted too (``removed``), taken off, and kept for the query
+layer's counts (``written_documents``).
 """
 
 from __future__ import annotations
@@ -32,11 +38,12 @@ from analyzers.proclitics import glue_limits, glued_reading
 from analyzers.stemmer import light_stem, strip_article
 from analyzers.variants import MIN_VARIANT_LENGTH, variant_key
 
+from .documents import Document, searchable_text
 from .lexicon import arabic_lexicon
 from .schema import SURFACE_FIELD
 
 VOCABULARY_FILE = "vocabulary.json"
-TABLE_FORMAT = 10  # bump when what the tables hold changes; older files are rebuilt
+TABLE_FORMAT = 11  # bump when what the tables hold changes; older files are rebuilt
 
 
 
@@ -54,6 +61,13 @@ class VocabularyTables:
     # written words (article removed) that the lexicon lists as common words, not
     # names: searched by their stem; other words are searched as written (names)
     common_words: frozenset[str] = frozenset()
+    # written word → deleted documents that Whoosh still counts for it
+    removed: dict[str, int] = field(default_factory=dict)
+
+    def written_documents(self, reader: IndexReader, word: str) -> int:
+        """Live documents that write the normalised *word* (Whoosh's count
+        less the deleted documents it still holds)."""
+        return reader.doc_frequency(SURFACE_FIELD, word) - self.removed.get(word, 0)
 
     def spellings(self, key: str) -> list[tuple[str, int]]:
         """The written words with variant *key*, with their document counts, most frequent first."""
@@ -88,6 +102,24 @@ def written_frequencies(reader: IndexReader) -> Counter[str]:
     return counts
 
 
+def removed_written(reader: IndexReader) -> Counter[str]:
+    """Documents per written word among the deleted documents that the
+    segments still hold: their stored text indexed again by the field itself,
+    so the words are exactly the ones counted."""
+    counts: Counter[str] = Counter()
+    for segment, _offset in reader.leaf_readers():
+        if not segment.has_deletions() or SURFACE_FIELD not in segment.indexed_field_names():
+            continue
+        surface = segment.schema[SURFACE_FIELD]
+        for docnum in range(segment.doc_count_all()):
+            if segment.is_deleted(docnum):
+                stored = segment.stored_fields(docnum)
+                text = searchable_text(Document(stored.get("id", ""), stored.get("body") or "", stored.get("title") or ""))
+                counts.update({raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                               for raw, *_rest in surface.index(text)})
+    return counts
+
+
 class _Evidence:
     def __init__(self, counts: Counter[str], lexicon: Lexicon) -> None:
         self.counts = counts
@@ -112,7 +144,10 @@ def _is_arabic(word: str) -> bool:
 
 
 def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> VocabularyTables:
+    removed = removed_written(reader)
     counts = written_frequencies(reader)
+    counts.subtract(removed)
+    counts = +counts  # words that only deleted documents wrote are gone
     evidence = _Evidence(counts, arabic_lexicon() if lexicon is None else lexicon)
     glued: dict[str, str] = {}
     for word in counts:
@@ -145,6 +180,7 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
         by_stem={stem: "\t".join(words) for stem, words in by_stem.items()},
         by_word={word: "\t".join(words) for word, words in by_word.items()},
         common_words=common,
+        removed=dict(removed),
     )
 
 
@@ -153,7 +189,7 @@ def save_tables(folder: Path, tables: VocabularyTables, generation: int) -> None
     tmp = folder / (VOCABULARY_FILE + ".tmp")
     payload = {"format": TABLE_FORMAT, "generation": generation, "variants": tables.variants,
                "glued": tables.glued, "by_stem": tables.by_stem, "by_word": tables.by_word,
-               "common_words": "\n".join(sorted(tables.common_words))}
+               "common_words": "\n".join(sorted(tables.common_words)), "removed": tables.removed}
     tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, folder / VOCABULARY_FILE)
 
@@ -167,4 +203,5 @@ def load_tables(folder: Path, generation: int) -> VocabularyTables | None:
     if not isinstance(raw, dict) or raw.get("generation") != generation or raw.get("format") != TABLE_FORMAT:
         return None
     return VocabularyTables(variants=raw["variants"], glued=raw["glued"], by_stem=raw["by_stem"],
-                            by_word=raw["by_word"], common_words=frozenset(raw["common_words"].split("\n")))
+                            by_word=raw["by_word"], common_words=frozenset(raw["common_words"].split("\n")),
+                            removed=raw["removed"])

@@ -8,7 +8,7 @@ The public library API::
         print(hit.rank, hit.id, hit.title, hit.snippets[0].text)
 """
 
-from index import ArsearchError, Document, IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, IndexReport, IndexStats, NotAnIndex, Problem
+from index import ArsearchError, DeleteResult, Document, IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, IndexReport, IndexStats, NotAnIndex, Problem
 
 from .engine import Alternative, DocumentNotFound, Explanation, Hit, Results, SearchEngine, StoredDocument, Suggestion
 from .facets import FacetCount
@@ -19,6 +19,6 @@ from .snippets import Snippet
 __version__ = "0.1.0"
 
 __all__ = [
-    "Alternative", "ArsearchError", "Document", "DocumentNotFound", "Explanation", "FacetCount", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport",
+    "Alternative", "ArsearchError", "DeleteResult", "Document", "DocumentNotFound", "Explanation", "FacetCount", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport",
     "IndexStats", "NotAnIndex", "Problem", "QueryError", "Reading", "Results", "SearchEngine", "Snippet", "StoredDocument", "Suggestion", "__version__",
 ]

@@ -7,6 +7,7 @@ busy; 4 indexing finished but some inputs were skipped.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -256,32 +257,46 @@ def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt:
               show_default=True, help="Skip input files larger than this many MiB.")
 @click.option("--procs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes that analyse documents (use the number of cores for a large input).")
+@click.option("--sync", is_flag=True,
+              help="Make the index hold exactly INPUTS: also remove the documents that INPUTS no longer hold.")
+@click.option("--dry-run", is_flag=True, help="Write nothing; say what the run would add, update and remove.")
 @reports_errors
 def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: bool, max_file_mb: int,
-                  procs: int) -> None:
+                  procs: int, sync: bool, dry_run: bool) -> None:
     """Add or update documents from INPUTS: .txt files, .jsonl / .jsonl.gz
     files (one JSON object a line with "id" and "text"), or folders of them.
 
     A document with an id already in the index replaces it; unchanged
-    documents are left alone.  Bad files and lines are skipped and reported;
-    the exit status is then 4.
+    documents are left alone.  With --sync, documents that INPUTS no longer
+    hold (a deleted file, a dropped line) are removed in the same commit;
+    when an input is skipped, nothing is removed, since it may hold them.
+    Bad files and lines are skipped and reported; the exit status is then 4.
 
     \b
     Example:
       arsearch index articles/ --index ./my-index
+      arsearch index articles/ --index ./my-index --sync --dry-run
       arsearch index news.jsonl.gz --index ./my-index --rebuild --procs 2
     """
+    if rebuild and (sync or dry_run):
+        _fail("--rebuild already makes the index hold exactly INPUTS: give it without --sync and --dry-run",
+              EXIT_USAGE)
     target = index_dir or default_index_path()
     build_dir = target.with_name(target.name + ".rebuilding") if rebuild else target
     if rebuild and build_dir.exists():
         shutil.rmtree(build_dir)
-    engine = SearchEngine.create(build_dir) if rebuild else SearchEngine.open_or_create(build_dir)
+    if rebuild:
+        engine = SearchEngine.create(build_dir)
+    elif dry_run:  # compares with the index as it is, and creates none
+        engine = SearchEngine.open(build_dir)
+    else:
+        engine = SearchEngine.open_or_create(build_dir)
     items = read_paths(inputs, max_bytes=max_file_mb * 2**20)
     with engine, click.progressbar(
-        items, label="Indexing", file=sys.stderr, show_pos=True,
+        items, label="Reading" if dry_run else "Indexing", file=sys.stderr, show_pos=True,
         item_show_func=lambda item: item.id if isinstance(item, Document) else None,
     ) as bar:
-        report = engine.add(bar, procs=procs)
+        report = engine.add(bar, procs=procs, sync=sync, dry_run=dry_run)
     if rebuild:
         _swap_in(build_dir, target)
     for notice in report.notices[:MAX_PROBLEMS_SHOWN]:
@@ -290,8 +305,43 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
         click.echo(f"skipped {problem}", err=True)
     if report.skipped > MAX_PROBLEMS_SHOWN:
         click.echo(f"... and {report.skipped - MAX_PROBLEMS_SHOWN} more skipped", err=True)
-    click.echo(f"Indexed into {target}: {report.summary()}")
+    if report.withheld:
+        why = "some inputs were skipped (fix them and run again)" if report.problems else "INPUTS hold no documents"
+        click.echo(f"note: {report.withheld:,} documents that INPUTS lack were not removed: {why}; "
+                   "`arsearch delete` removes documents by id", err=True)
+    click.echo(f"{'Dry run' if dry_run else 'Indexed'} into {target}: {report.summary()}")
     sys.exit(EXIT_SKIPPED if report.skipped else EXIT_OK)
+
+
+@main.command()
+@click.argument("ids", nargs=-1, metavar="ID...")
+@click.option("--ids-from", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Also remove the ids in FILE, one a line (- for standard input).")
+@index_option
+@reports_errors
+def delete(ids: tuple[str, ...], ids_from: TextIO | None, index_dir: Path | None) -> None:
+    """Remove documents from the index by ID (one commit at the end).
+
+    Ids not in the index are listed; the exit status is then 1 (0 when every
+    id was found), as `search` does when nothing matches.
+
+    \b
+    Example:
+      arsearch delete 000_67798e88708441ce --index ./my-index
+      arsearch delete --ids-from retracted.txt --index ./my-index
+    """
+    if not ids and ids_from is None:
+        _fail("give the ids to remove, or --ids-from FILE (- for standard input)", EXIT_USAGE)
+    wanted = itertools.chain(ids, (line.strip() for line in ids_from or () if line.strip()))
+    with open_engine(index_dir) as engine, click.progressbar(wanted, label="Deleting", file=sys.stderr,
+                                                            show_pos=True) as bar:
+        result = engine.delete(bar)
+    for doc_id in result.missing[:MAX_PROBLEMS_SHOWN]:
+        click.echo(f"not in the index: {shown(doc_id)}", err=True)
+    if len(result.missing) > MAX_PROBLEMS_SHOWN:
+        click.echo(f"... and {len(result.missing) - MAX_PROBLEMS_SHOWN:,} more not in the index", err=True)
+    click.echo(f"Deleted from {engine.path}: {result.summary()}")
+    sys.exit(EXIT_NO_MATCH if result.missing else EXIT_OK)
 
 
 def _swap_in(built: Path, target: Path) -> None:

@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from index import (
     ArsearchError,
     METADATA_FIELDS,
+    DeleteResult,
     Document,
     IndexDamaged,
     IndexNotFound,
@@ -248,13 +249,20 @@ class SearchEngine:
         documents: Iterable[Document | Problem | Notice | Mapping[str, Any]],
         on_item: Callable[[Document | Problem | Notice], None] | None = None,
         procs: int = 1,
+        sync: bool = False,
+        dry_run: bool = False,
     ) -> IndexReport:
         """Add or replace documents: ``Document`` objects or mappings with
         ``id`` and ``text`` (and optionally title, source, url, date, author).
         ``Problem`` items (from a reader) are counted as skipped.  *procs* > 1
-        analyses in that many worker processes."""
-        self.store.set_origin("user")
-        return self.store.add((_as_document(d) for d in documents), on_item=on_item, procs=procs)
+        analyses in that many worker processes.  With *sync*, the index then
+        holds exactly *documents*: the others are removed in the same commit
+        (none when a problem was met: a skipped input may hold them).  With
+        *dry_run*, nothing is written and the report says what would be."""
+        if not dry_run:
+            self.store.set_origin("user")
+        return self.store.add((_as_document(d) for d in documents), on_item=on_item, procs=procs,
+                              sync=sync, dry_run=dry_run)
 
     def index_paths(
         self,
@@ -262,23 +270,38 @@ class SearchEngine:
         on_item: Callable[[Document | Problem | Notice], None] | None = None,
         max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
         procs: int = 1,
+        sync: bool = False,
+        dry_run: bool = False,
     ) -> IndexReport:
         """Index .txt, .jsonl and .jsonl.gz files and folders of them; files
         larger than *max_file_bytes* are skipped; *procs* > 1 analyses in that
-        many worker processes."""
+        many worker processes; *sync* and *dry_run* as in ``add``."""
+        return self.add(read_paths(paths, max_file_bytes), on_item=on_item, procs=procs, sync=sync, dry_run=dry_run)
+
+    def delete(self, ids: Iterable[str], on_id: Callable[[str], None] | None = None) -> DeleteResult:
+        """Remove the documents with these ids, in one commit.  Safe beside
+        searching threads, like ``add``: they see the documents until the
+        commit and never after it.  The result counts what was removed and
+        lists the ids the index did not hold."""
         self.store.set_origin("user")
-        return self.store.add(read_paths(paths, max_file_bytes), on_item=on_item, procs=procs)
+        return self.store.delete(ids, on_id=on_id)
 
     # -- searching ---------------------------------------------------------
     def _current_searcher(self) -> Searcher:
         """This thread's searcher over the last commit (opened, or refreshed
         when the index changed since)."""
         searcher: Searcher | None = getattr(self._local, "searcher", None)
-        fresh = self.store.ix.searcher(weighting=RANKING) if searcher is None else searcher.refresh()
-        if fresh is not searcher:
-            with self._opened_lock:
-                self._opened.add(fresh)
-            self._local.searcher = fresh
+        if searcher is not None and searcher.reader().generation() == self.store.ix.latest_generation():
+            return searcher
+        # A new searcher, not Searcher.refresh(): refresh reuses the reader of
+        # every segment whose id is unchanged, and a segment keeps its id when
+        # documents in it are deleted, so the reused reader would still show them.
+        fresh = self.store.ix.searcher(weighting=RANKING)
+        with self._opened_lock:
+            self._opened.add(fresh)
+        self._local.searcher = fresh
+        if searcher is not None:
+            searcher.close()  # this thread's own: no other thread reads through it
         return fresh
 
     def _vocabulary(self, searcher: Searcher) -> Vocabulary:
@@ -287,10 +310,11 @@ class SearchEngine:
         if vocab is None or vocab[0] is not searcher:
             reader = searcher.reader()
             evaluator = self._evaluator_for(searcher)
+            tables = self.store.vocabulary_tables()
             vocab = self._local.vocab = (searcher, Vocabulary(
-                reader.doc_frequency,
+                lambda word: tables.written_documents(reader, word),
                 lambda q: self._evaluate(evaluator, q).ids,
-                self.store.vocabulary_tables(),
+                tables,
             ))
         return vocab[1]
 
@@ -489,7 +513,8 @@ class SearchEngine:
                     rare.append((found, words[0]))
         suggestions = []
         for found, word in sorted(rare, key=lambda item: item[0])[:MAX_SUGGESTED_WORDS]:
-            alternatives = suggest_words(searcher, word, found, two_edits=plan.require_all)
+            alternatives = suggest_words(searcher, word, found, self._vocabulary(searcher).written,
+                                         two_edits=plan.require_all)
             if alternatives:
                 suggestions.append(Suggestion(word, found, [
                     Alternative(written_form(searcher, term), df) for term, df in alternatives
@@ -522,12 +547,12 @@ class SearchEngine:
         if not text.strip():
             return []
         planned = self._plan(text, exact, searcher)
-        if not planned.plans:
+        evaluator = self._evaluator_for(searcher)
+        if not planned.plans:  # live documents (Whoosh's doc_frequency counts deleted ones until a merge)
             return [
-                Explanation(term, [SpellingCount(term, "term", searcher.doc_frequency(field, term))])
+                Explanation(term, [SpellingCount(term, "term", len(self._evaluate(evaluator, wq.Term(field, term))))])
                 for field, terms in sorted(highlight_terms(planned.query, searcher).items()) for term in sorted(terms)
             ]
-        evaluator = self._evaluator_for(searcher)
         explained = []
         for unit in (unit for plan in planned.plans for unit in plan.units):
             counts = [SpellingCount(s.text, s.kind, len(self._evaluate(evaluator, s.query))) for s in unit.spellings]

@@ -145,9 +145,9 @@ class Vocabulary:
     """What the index holds: document counts, the documents of a stem, and the
     vocabulary tables (glued words, spelling variants)."""
 
-    def __init__(self, doc_frequency: Callable[[str, str], int], documents: Callable[[wq.Query], np.ndarray],
+    def __init__(self, written_documents: Callable[[str], int], documents: Callable[[wq.Query], np.ndarray],
                  tables: VocabularyTables) -> None:
-        self.doc_frequency = doc_frequency  # (field, term) → documents
+        self.written_documents = written_documents  # normalised written word → live documents
         self.documents = documents  # query → ids of the documents it matches
         self.tables = tables
         self._groups: dict[tuple[str, bool, int | None], list[tuple[str, int]]] = {}
@@ -160,7 +160,7 @@ class Vocabulary:
         if found is None:
             if len(self._written) >= MAX_CACHED_WORDS:
                 self._written.clear()
-            found = self._written[word] = self.doc_frequency(SURFACE_FIELD, word)
+            found = self._written[word] = self.written_documents(word)
         return found
 
     def written_base(self, base: str) -> int:

@@ -9,7 +9,7 @@ A suggestion is shown as a document writes it (the index holds ة as ه).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pyarabic import araby
@@ -25,9 +25,11 @@ MAX_SUGGESTED_WORDS = 3  # per query, the rarest first
 SHORT_WORD = 4  # letters; a longer word that matches nothing may be two edits away
 
 
-def suggest_words(searcher: Searcher, word: str, documents: int, two_edits: bool = True) -> list[tuple[str, int]]:
+def suggest_words(searcher: Searcher, word: str, documents: int, written: Callable[[str], int],
+                  two_edits: bool = True) -> list[tuple[str, int]]:
     """Index words near *word* (which matched *documents* documents), with
-    their document counts: the nearest edit distance first, most common first.
+    their document counts (*written*: live documents per index word): the
+    nearest edit distance first, most common first.
     Two edits are tried only with *two_edits*, for a longer word that matched nothing."""
     analyzer = searcher.schema[SURFACE_FIELD].analyzer
     forms = [t.text for t in analyzer(word)]
@@ -44,7 +46,7 @@ def suggest_words(searcher: Searcher, word: str, documents: int, two_edits: bool
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             if text == form:
                 continue
-            df = reader.doc_frequency(SURFACE_FIELD, text)
+            df = written(text)
             if df >= least:
                 found.append((text, df))
         if found:
