@@ -114,7 +114,8 @@ def removed_written(reader: IndexReader) -> Counter[str]:
         for docnum in range(segment.doc_count_all()):
             if segment.is_deleted(docnum):
                 stored = segment.stored_fields(docnum)
-                text = searchable_text(Document(stored.get("id", ""), stored.get("body") or "", stored.get("title") or ""))
+                doc = Document(stored.get("id", ""), stored.get("body") or "", stored.get("title") or "")
+                text = searchable_text(doc)
                 counts.update({raw.decode("utf-8") if isinstance(raw, bytes) else raw
                                for raw, *_rest in surface.index(text)})
     return counts
