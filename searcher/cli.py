@@ -134,7 +134,7 @@ def main() -> None:
 @click.option("--since", metavar="DATE", help="Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--until", metavar="DATE", help="Only documents dated on or before DATE (the whole year, month or day).")
 @click.option("--facets", "facet_names", multiple=True, metavar="NAMES",
-              help="Count all matches per source, year or month (date = month), e.g. --facets source,month.")
+              help="Count all matches per source, year, month or day (date = month), e.g. --facets source,month.")
 @reports_errors
 def search(query: tuple[str, ...], index_dir: Path | None, limit: int, show_all: bool, fmt: str,
            queries_file: TextIO | None, exact: bool, explain: bool, aliases: Path | None, page: int, sort: str,

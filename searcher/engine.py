@@ -390,7 +390,7 @@ class SearchEngine:
         moment, inclusive) keep documents dated within, leaving undated ones
         out.  The query may carry the same filters as ``source:NAME`` and
         ``date:[2015-01-01 TO 2015-06-30]``; a query of filters only lists
-        every document they keep.  ``facets`` ("source", "year", "month")
+        every document they keep.  ``facets`` ("source", "year", "month", "day")
         are counted over all matches.  With ``suggest``, words that found
         nothing or very little get suggestions.  ``offset``, instead of
         ``page``, skips that many hits.  ``time_budget`` is how many seconds

@@ -15,7 +15,8 @@ from .filters import DATE_FIELD, SOURCE_FIELD, dated
 from .query import QueryError
 
 SORT_ORDERS = ("relevance", "date", "-date")
-FACET_NAMES = ("source", "year", "month", "date")  # date: by month
+FACET_NAMES = ("source", "year", "month", "day", "date")  # date: by month
+_PERIOD_CHARS = {"year": 4, "month": 7, "day": 10}  # of the sortable date, 2015-03-07…
 UNDATED_NAME = "undated"
 
 
@@ -57,16 +58,33 @@ def sort_key(order: str, evaluator: Evaluator, ids: np.ndarray) -> np.ndarray | 
 def facet_counts(name: str, evaluator: Evaluator, ids: np.ndarray) -> list[FacetCount]:
     """Counts per value over the documents *ids*: sources by count (most
     first), periods in time order, undated last."""
+    values, codes = _facet_codes(name, evaluator)
+    counts = np.bincount(codes[ids], minlength=len(values))
+    present = [(str(values[i]), int(counts[i])) for i in np.flatnonzero(counts)]
     if name == "source":
-        values, counts = np.unique(evaluator.column(SOURCE_FIELD)[ids], return_counts=True)
-        items = [(str(v) or "(none)", int(n)) for v, n in zip(values, counts)]
+        items = [(value or "(none)", count) for value, count in present]
         items.sort(key=lambda item: (-item[1], item[0]))
         return [FacetCount(v, n) for v, n in items]
-    dates = evaluator.column(DATE_FIELD)[ids]
-    has_date = dated(dates)
-    periods, counts = np.unique(dates[has_date].astype(f"<U{4 if name == 'year' else 7}"), return_counts=True)
-    result = [FacetCount(str(p), int(n)) for p, n in zip(periods, counts)]
-    undated = int(ids.size - has_date.sum())
+    result = [FacetCount(value, count) for value, count in present if value]  # np.unique sorted them
+    undated = sum(count for value, count in present if not value)
     if undated:
         result.append(FacetCount(UNDATED_NAME, undated))
     return result
+
+
+def _facet_codes(name: str, evaluator: Evaluator) -> tuple[np.ndarray, np.ndarray]:
+    """The facet's values over the whole index (sorted; "" for none or
+    undated) and each document's code into them, built once per index
+    generation: a facet over many matches is then one bincount, not a sort
+    of their strings (14 ms a search on the news corpus for three facets)."""
+
+    def build() -> tuple[np.ndarray, np.ndarray]:
+        if name == "source":
+            column = evaluator.column(SOURCE_FIELD)
+        else:
+            dates = evaluator.column(DATE_FIELD)
+            column = np.where(dated(dates), dates.astype(f"<U{_PERIOD_CHARS.get(name, 7)}"), "")
+        values, codes = np.unique(column, return_inverse=True)
+        return values, codes.astype(np.int64)
+
+    return evaluator.derived(f"facet:{name}", build)

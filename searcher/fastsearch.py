@@ -17,9 +17,10 @@ scores.  Deleted documents never appear.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from math import log
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from whoosh import query as wq
@@ -27,6 +28,8 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+T = TypeVar("T")
 
 TERM_CACHE_POSTINGS = 4_000_000
 RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this many best documents
@@ -270,6 +273,7 @@ class Evaluator:
         self._term_cache: dict[tuple[str, str], Matches] = {}
         self._cached_postings = 0
         self._columns: dict[str, np.ndarray] = {}
+        self._derived: dict[str, Any] = {}
         self.deadline: float | None = None  # time.monotonic() past which Whoosh's matchers stop
         self.partial = False  # whether one stopped since start()
 
@@ -302,6 +306,13 @@ class Evaluator:
                     values += [""] * seg.size
             self._columns[fieldname] = np.array(values, dtype=str) if values else np.zeros(0, dtype=str)
         return self._columns[fieldname]
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """A value computed once from this index generation's columns (facet
+        codes): *build*'s result, kept under *key* as long as this evaluator."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     # -- evaluation ------------------------------------------------------------
     def _eval(self, q: wq.Query) -> Matches:

@@ -164,6 +164,13 @@ def test_facets_count_every_match_not_only_the_page(engine: SearchEngine) -> Non
     ]
 
 
+def test_a_day_facet_counts_matches_per_calendar_day(engine: SearchEngine) -> None:
+    results = engine.search("النفط", facets=["day"])
+    assert [(c.value, c.count) for c in results.facets["day"]] == [
+        ("2015-01-10", 1), ("2015-03-05", 1), ("2015-06-30", 1), ("2015-07-21", 1), ("2016-02-29", 1), ("undated", 2),
+    ]
+
+
 def test_facets_follow_the_filters(engine: SearchEngine) -> None:
     results = engine.search("النفط", sources=["okaz"], since="2015", facets=["source", "date"])
     assert [(c.value, c.count) for c in results.facets["source"]] == [("okaz", 2)]
