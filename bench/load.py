@@ -3,6 +3,7 @@
 
     python bench/load.py                       # reuses bench/out/variants-corpus (bench/variants.py builds it)
     python bench/load.py --seconds 5           # shorter runs
+    python bench/load.py --facets source,month,day   # each query also counts what the page shows beside results
 
 For each server (``--workers 1`` and ``--workers 2``) and each number of
 clients (1, 4, 16), client threads send ordinary queries (XQuAD-ar questions
@@ -76,8 +77,11 @@ def start_server(index: Path, workers: int) -> tuple[subprocess.Popen, str]:
     return server, base
 
 
+FACETS = ""  # --facets: what each ordinary query also asks to count, as the page does ("source,month,day")
+
+
 def get(base: str, q: str) -> tuple[float, int, dict]:
-    url = base + "/api/search?" + urllib.parse.urlencode({"q": q, "limit": 10})
+    url = base + "/api/search?" + urllib.parse.urlencode({"q": q, "limit": 10, **({"facets": FACETS} if FACETS else {})})
     start = time.perf_counter()
     try:
         with urllib.request.urlopen(url, timeout=60) as response:
@@ -128,7 +132,11 @@ def main() -> None:
     parser.add_argument("--index", type=Path, default=INDEX)
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each run")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--facets", default="", help="facets each ordinary query asks for, e.g. source,month,day "
+                        "(what the search page asks)")
     args = parser.parse_args()
+    global FACETS
+    FACETS = args.facets
     if not (args.index / "arsearch.json").exists():
         sys.exit(f"no index at {args.index}: build it with python bench/variants.py")
     print("| workers | clients | expensive clients | ordinary queries/s | p50 ms | p95 ms | expensive answers | 5xx |")

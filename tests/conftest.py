@@ -12,6 +12,10 @@ from searcher.locations import sample_corpus_path
 SAMPLE_IDS = sorted(p.stem for p in sample_corpus_path().glob("*.txt"))
 NAZOURI = {"000_67798e88708441ce", "002_f4f72c1c3536b354"}
 SARRAJ = {"001_62c3d79b17eddb03", "004_076ab796e3cc5081"}
+REPORT_SOURCES = ("okaz", "sabq", "alriyadh")
+REPORTS = [  # made-up reports (id, source, date): every source in every month of 2015-01..04
+    (f"a{i:02d}", REPORT_SOURCES[i % 3], f"2015-{i % 4 + 1:02d}-{i + 1:02d}") for i in range(24)
+]
 
 
 @pytest.fixture(autouse=True)

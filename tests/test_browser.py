@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from searcher import SearchEngine
-from tests.conftest import NAZOURI
+from tests.conftest import REPORTS, REPORT_SOURCES, NAZOURI
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
@@ -78,6 +78,7 @@ def browser():
     for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1000,1300", "--lang=ar"):
         options.add_argument(arg)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console errors, CSP violations among them
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     yield driver
     driver.quit()
@@ -218,5 +219,138 @@ def test_the_page_fits_a_phone_screen(browser, base_url: str) -> None:
         wait_for(browser, lambda: len(hits(browser)) == 2, "two results")
         width, scroll = browser.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
         assert scroll <= width
+    finally:
+        browser.set_window_size(1000, 1300)
+
+
+# -- the archive view: sources, dates, sort and the timeline ------------------------
+
+@pytest.fixture(scope="module")
+def archive_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("archive") / "index"
+    with SearchEngine.create(path) as engine:
+        engine.add([{"id": doc_id, "title": f"تقرير النفط {doc_id}", "text": f"أسعار النفط في تقرير {doc_id}",
+                     "source": source, "date": date} for doc_id, source, date in REPORTS])
+    yield from _serve(path)
+
+
+def expected(sources=REPORT_SOURCES, since="0000-00", until="9999-99") -> list[tuple[str, str, str]]:
+    return [doc for doc in REPORTS if doc[1] in sources and since <= doc[2][:7] <= until]
+
+
+def shown_hits(browser) -> list[tuple[str, str]]:
+    """(id, date) of each result shown, from its metadata line."""
+    from selenium.webdriver.common.by import By
+
+    found = []
+    for hit in hits(browser):
+        parts = [b.text for b in hit.find_elements(By.CSS_SELECTOR, ".meta bdi")]
+        found.append((parts[0], parts[2]))
+    return found
+
+
+def bars(browser) -> dict[str, object]:
+    from selenium.webdriver.common.by import By
+
+    return {bar.get_attribute("data-period"): bar for bar in browser.find_elements(By.CSS_SELECTOR, "#timeline a.bar")}
+
+
+def url_params(browser) -> dict[str, list[str]]:
+    from urllib.parse import parse_qs, urlsplit
+
+    return parse_qs(urlsplit(browser.current_url).query)
+
+
+def test_narrowing_an_archive_by_source_dates_order_and_timeline(browser, archive_url: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(archive_url + "/")
+    browser.find_element(By.ID, "q").send_keys("النفط")
+    browser.find_element(By.ID, "go").click()
+    wait_for(browser, lambda: "24 نتيجة" in browser.find_element(By.ID, "status").text, "every report")
+    wait_for(browser, lambda: len(bars(browser)) == 4, "a bar per month")
+    labels = {month: bar.get_attribute("aria-label") for month, bar in bars(browser).items()}
+    assert labels == {m: f"{m}: {len([d for d in REPORTS if d[2][:7] == m])} نتيجة" for m in labels}
+    first_bar = next(iter(bars(browser).values()))
+    assert browser.execute_script("arguments[0].focus(); return document.activeElement === arguments[0]", first_bar)
+    sources = {box.get_attribute("value"): box for box in browser.find_elements(By.CSS_SELECTOR, "#sources input")}
+    assert set(sources) == set(REPORT_SOURCES)
+    assert url_params(browser) == {"q": ["النفط"]}
+
+    # a source
+    sources["okaz"].click()
+    okaz = expected(sources=("okaz",))
+    wait_for(browser, lambda: f"{len(okaz)} نتيجة" in browser.find_element(By.ID, "status").text, "okaz only")
+    assert {doc_id for doc_id, _ in shown_hits(browser)} == {doc[0] for doc in okaz}
+    assert url_params(browser)["source"] == ["okaz"]
+    counts = {li.find_element(By.TAG_NAME, "input").get_attribute("value"): li.find_element(By.CLASS_NAME, "count").text
+              for li in browser.find_elements(By.CSS_SELECTOR, "#sources li")}
+    assert counts == {s: str(len(expected(sources=(s,)))) for s in REPORT_SOURCES}  # the others stay offered
+
+    # a date range
+    browser.find_element(By.ID, "since").send_keys("2015-01")
+    browser.find_element(By.ID, "until").send_keys("2015-03")
+    browser.find_element(By.ID, "apply-dates").click()
+    ranged = expected(sources=("okaz",), since="2015-01", until="2015-03")
+    wait_for(browser, lambda: f"{len(ranged)} نتيجة" in browser.find_element(By.ID, "status").text, "the range")
+    wait_for(browser, lambda: {d for d, _ in shown_hits(browser)} == {doc[0] for doc in ranged}, "the range's hits")
+    assert url_params(browser)["since"] == ["2015-01"] and url_params(browser)["until"] == ["2015-03"]
+    assert set(bars(browser)) == {"2015-01", "2015-02", "2015-03"}
+
+    # newest first
+    Select(browser.find_element(By.ID, "sort")).select_by_value("-date")
+    newest = sorted(ranged, key=lambda doc: doc[2], reverse=True)
+    wait_for(browser, lambda: [d for d, _ in shown_hits(browser)] == [doc[0] for doc in newest], "newest first")
+    assert url_params(browser)["sort"] == ["-date"]
+
+    # a month of the timeline
+    bars(browser)["2015-03"].click()
+    march = [doc for doc in newest if doc[2].startswith("2015-03")]
+    wait_for(browser, lambda: [d for d, _ in shown_hits(browser)] == [doc[0] for doc in march], "March only")
+    params = url_params(browser)
+    assert params["since"] == params["until"] == ["2015-03"] and params["sort"] == ["-date"]
+    assert params["source"] == ["okaz"]
+    # one month's matches are drawn day by day
+    wait_for(browser, lambda: set(bars(browser)) == {doc[2] for doc in march}, "March day by day")
+
+    # back
+    browser.back()
+    wait_for(browser, lambda: [d for d, _ in shown_hits(browser)] == [doc[0] for doc in newest], "the range again")
+    assert url_params(browser)["since"] == ["2015-01"]
+    assert browser.find_element(By.ID, "since").get_attribute("value") == "2015-01"
+    assert set(bars(browser)) == {"2015-01", "2015-02", "2015-03"}
+    assert Select(browser.find_element(By.ID, "sort")).first_selected_option.get_attribute("value") == "-date"
+    # under the strict content-security policy, with nothing asked of another site
+    errors = [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+    assert browser.execute_script(
+        "return performance.getEntriesByType('resource').every((e) => e.name.startsWith(location.origin))")
+
+
+def test_a_bad_period_is_named_and_nothing_is_searched(browser, archive_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(archive_url + "/?q=النفط")
+    wait_for(browser, lambda: "24 نتيجة" in browser.find_element(By.ID, "status").text, "every report")
+    browser.find_element(By.ID, "since").send_keys("March")
+    browser.find_element(By.ID, "apply-dates").click()
+    status = browser.find_element(By.ID, "status")
+    wait_for(browser, lambda: "March" in status.text and "error" in status.get_attribute("class"), "the error")
+    assert "since" not in url_params(browser)
+
+
+def test_the_archive_view_fits_a_phone_with_the_filters_below(browser, archive_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(archive_url + "/?q=النفط")
+        wait_for(browser, lambda: len(bars(browser)) == 4, "the timeline")
+        width, scroll = browser.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
+        assert scroll <= width
+        results_box = browser.find_element(By.ID, "results").rect
+        filters_box = browser.find_element(By.ID, "filters").rect
+        assert filters_box["y"] >= results_box["y"] + results_box["height"]
     finally:
         browser.set_window_size(1000, 1300)

@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 from searcher import SearchEngine
 from searcher.server import MAX_LIMIT, MAX_QUERY_CHARS, create_app
-from tests.conftest import NAZOURI, SAMPLE_IDS
+from tests.conftest import REPORTS, NAZOURI, SAMPLE_IDS
 
 
 @pytest.fixture(scope="module")
@@ -207,3 +207,26 @@ def test_serve_with_two_worker_processes_answers_and_stops(sample_index: Path) -
         server.send_signal(signal.SIGINT)
         _, stderr = server.communicate(timeout=30)
     assert "with 2 workers" in stderr and "Traceback" not in stderr
+
+
+@pytest.fixture(scope="module")
+def archive_client(tmp_path_factory: pytest.TempPathFactory):
+    """Reports from three sources over four months, as the archive view sees them."""
+    path = tmp_path_factory.mktemp("archive") / "index"
+    with SearchEngine.create(path) as engine:
+        engine.add([{"id": doc_id, "text": f"أسعار النفط في تقرير {doc_id}", "source": source, "date": date}
+                    for doc_id, source, date in REPORTS])
+    with SearchEngine.open(path) as engine, TestClient(create_app(engine)) as test_client:
+        yield test_client
+
+
+def test_search_counts_sources_and_months_for_the_archive_view(archive_client: TestClient) -> None:
+    params = [("q", "النفط"), ("facets", "source,month"), ("source", "okaz"), ("since", "2015-02"),
+              ("until", "2015-03"), ("sort", "-date")]
+    payload = archive_client.get("/api/search", params=params).json()
+    kept = sorted((d for d in REPORTS if d[1] == "okaz" and "2015-02" <= d[2][:7] <= "2015-03"),
+                  key=lambda d: d[2], reverse=True)
+    assert [h["id"] for h in payload["hits"]] == [d[0] for d in kept]
+    assert payload["facets"]["source"] == [{"value": "okaz", "count": len(kept)}]
+    months = sorted({d[2][:7] for d in kept})
+    assert payload["facets"]["month"] == [{"value": m, "count": sum(d[2][:7] == m for d in kept)} for m in months]
