@@ -81,7 +81,8 @@ FACETS = ""  # --facets: what each ordinary query also asks to count, as the pag
 
 
 def get(base: str, q: str) -> tuple[float, int, dict]:
-    url = base + "/api/search?" + urllib.parse.urlencode({"q": q, "limit": 10, **({"facets": FACETS} if FACETS else {})})
+    params = {"q": q, "limit": 10, **({"facets": FACETS} if FACETS else {})}
+    url = base + "/api/search?" + urllib.parse.urlencode(params)
     start = time.perf_counter()
     try:
         with urllib.request.urlopen(url, timeout=60) as response:
