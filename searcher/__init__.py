@@ -10,15 +10,18 @@ The public library API::
 
 from index import ArsearchError, DeleteResult, Document, IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, IndexReport, IndexStats, NotAnIndex, Problem
 
-from .engine import Alternative, DocumentNotFound, Explanation, Hit, Results, SearchEngine, StoredDocument, Suggestion
+from .engine import SearchEngine
+from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
 from .facets import FacetCount
-from .query import QueryError
+from .errors import AliasesError, DocumentNotFound, QueryError
 from .readings import Reading
 from .snippets import Snippet
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Alternative", "ArsearchError", "DeleteResult", "Document", "DocumentNotFound", "Explanation", "FacetCount", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport",
-    "IndexStats", "NotAnIndex", "Problem", "QueryError", "Reading", "Results", "SearchEngine", "Snippet", "StoredDocument", "Suggestion", "__version__",
+    "AliasesError", "Alternative", "ArsearchError", "DeleteResult", "Document", "DocumentNotFound", "Explanation",
+    "FacetCount", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport", "IndexStats",
+    "NotAnIndex", "Problem", "QueryError", "Reading", "Results", "SearchEngine", "Snippet", "SpellingCount",
+    "StoredDocument", "Suggestion", "__version__",
 ]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from analyzers import STOP_WORDS, analyze
 
-from index import ArsearchError
+from .errors import AliasesError
 
 ALIASES_FILE = "aliases.txt"
 BUNDLED_ALIASES = Path(__file__).with_name(ALIASES_FILE)
@@ -30,10 +30,6 @@ AliasEntry = list[list[str]]
 def content_terms(spelling: list[str]) -> list[str]:
     """The terms a query's words are compared with (stop words are not query units)."""
     return [t for t in spelling if t not in STOP_WORDS]
-
-
-class AliasesError(ArsearchError):
-    pass
 
 
 def parse_aliases(text: str, source: str = "aliases") -> list[AliasEntry]:

@@ -25,11 +25,12 @@ from index import ArsearchError, Document, IndexStore, NotAnIndex, read_paths
 from index.readers import DEFAULT_MAX_FILE_BYTES
 
 from . import __version__
-from .engine import DocumentNotFound, Results, SearchEngine
+from .engine import SearchEngine
+from .errors import DocumentNotFound, QueryError, shown
 from .facets import SORT_ORDERS
 from .locations import INDEX_ENV_VAR, default_index_path
+from .results import Results
 from .output import (
-    document_to_dict,
     render_document_html,
     render_document_text,
     render_explanation,
@@ -38,9 +39,7 @@ from .output import (
     render_json,
     render_text,
     render_trec,
-    results_to_dict,
 )
-from .query import QueryError, shown
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_USAGE, EXIT_INDEX, EXIT_SKIPPED = 0, 1, 2, 3, 4
 MAX_PROBLEMS_SHOWN = 20
@@ -244,7 +243,7 @@ def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt:
             if fmt == "trec":
                 click.echo(render_trec(qid.strip(), results), nl=False)
             else:
-                click.echo(json.dumps({"qid": qid.strip(), **results_to_dict(results)}, ensure_ascii=False))
+                click.echo(json.dumps({"qid": qid.strip(), **results.to_dict()}, ensure_ascii=False))
     click.echo(f"{searched} queries searched, {failed} skipped ({time.perf_counter() - started:.1f} s)", err=True)
     sys.exit(EXIT_USAGE if failed else EXIT_OK)
 
@@ -407,7 +406,7 @@ def show(doc_id: str, index_dir: Path | None, query: str | None, fmt: str, exact
         except DocumentNotFound as err:
             _fail(str(err), EXIT_NO_MATCH)
     if fmt == "json":
-        click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "html":
         click.echo(render_document_html(doc), nl=False)
     else:

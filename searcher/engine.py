@@ -1,4 +1,4 @@
-"""The public library API: ``SearchEngine`` and what a search returns."""
+"""The public library API: ``SearchEngine`` (what a search returns is in ``results``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import struct
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -19,7 +19,6 @@ from whoosh.reading import ReaderClosed
 from whoosh.searching import Searcher
 
 from index import (
-    ArsearchError,
     METADATA_FIELDS,
     DeleteResult,
     Document,
@@ -43,12 +42,14 @@ from index.schema import SURFACE_FIELD, TEXT_FIELD
 from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
 from .plan import QueryPlan, Vocabulary, is_plain, plan_query
-from .query import QueryError, check_expansion, highlight_terms, parse_query, shown
+from .errors import DocumentNotFound, QueryError, shown
+from .query import check_expansion, highlight_terms, parse_query
 from .readings import Reading, read_query
-from .facets import FacetCount, check_facets, check_sort, facet_counts, sort_key
+from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
+from .facets import check_facets, check_sort, facet_counts, sort_key
 from .fastsearch import Evaluator, Matches, restricted, top
 from .filters import make_filters, split_filters
-from .snippets import MatchedTerms, Snippet, make_snippets, match_spans, whole_text_snippet
+from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
 from .suggest import MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
 
 PathLike = str | os.PathLike[str]
@@ -60,138 +61,6 @@ MAX_QUERY_WORDS = 256  # a longer "query" is a pasted document, not a search
 
 
 SEARCH_TIME_BUDGET = 1.0  # seconds a prefix or range may read postings before the search answers with what it has
-MAX_SHOWN_ID = 100  # an id longer than this is cut in messages (a 100 KB id is not echoed back)
-
-
-class DocumentNotFound(ArsearchError):
-    """No document has the id asked for."""
-
-    def __init__(self, doc_id: str) -> None:
-        shown = doc_id if len(doc_id) <= MAX_SHOWN_ID else doc_id[:MAX_SHOWN_ID] + f"… ({len(doc_id)} characters)"
-        super().__init__(f"no document has the id «{shown}»: search for it first (arsearch search ... --format ids)")
-        self.doc_id = doc_id
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One matching document.
-
-    ``title_highlights`` are spans of matched words in ``title``; each snippet
-    carries the spans of matched words in its own text.
-    """
-
-    id: str
-    rank: int
-    score: float
-    title: str
-    metadata: dict[str, str] = field(default_factory=dict)
-    title_highlights: list[tuple[int, int]] = field(default_factory=list)
-    snippets: list[Snippet] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class SpellingCount:
-    """One spelling a query word was searched in, and how many documents hold it."""
-
-    text: str
-    kind: str  # exact, variant, joined, split, alias, notation
-    documents: int
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """For one query unit (a word, a compound, a name): the spellings searched."""
-
-    words: str
-    spellings: list[SpellingCount]
-
-
-@dataclass(frozen=True)
-class Alternative:
-    """A word from the index offered instead of a query word."""
-
-    text: str
-    documents: int
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A query word that matched nothing (or very little), and the closest
-    words of the index, most common first."""
-
-    word: str
-    documents: int
-    alternatives: list[Alternative]
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    """One document as stored, with the spans of a query's matches."""
-
-    id: str
-    title: str
-    body: str
-    metadata: dict[str, str] = field(default_factory=dict)
-    title_highlights: list[tuple[int, int]] = field(default_factory=list)
-    body_highlights: list[tuple[int, int]] = field(default_factory=list)
-    query: str | None = None
-
-
-class Results(list[Hit]):
-    """The hits of one page, best first (or in the sort order asked for),
-    with what describes the whole result set.
-
-    ``total`` counts every matching document, not only this page's;
-    ``relaxed`` is True when a short query found nothing with every word and
-    was searched again with any word; ``reading`` is how a query typed in
-    the wrong script was read (a keyboard slip or Buckwalter, searched
-    instead; Latin names, searched beside it), or None; ``partial`` is True
-    when a wide prefix or range ran out of the time budget
-    (SEARCH_TIME_BUDGET) and the results hold what it found by then;
-    ``facets`` maps each facet asked for
-    to its counts over all matches; ``undated`` is how many documents matched
-    but were left out by a date filter for having no date; ``suggestions``
-    and ``did_you_mean`` offer index words for query words that found
-    nothing or very little.
-    """
-
-    def __init__(
-        self,
-        hits: Iterable[Hit],
-        total: int,
-        query: str,
-        relaxed: bool = False,
-        *,
-        reading: Reading | None = None,
-        partial: bool = False,
-        page: int = 1,
-        page_size: int | None = None,
-        sort: str = "relevance",
-        facets: dict[str, list[FacetCount]] | None = None,
-        undated: int = 0,
-        suggestions: list[Suggestion] | None = None,
-        did_you_mean: str | None = None,
-    ) -> None:
-        super().__init__(hits)
-        self.total = total
-        self.query = query
-        self.relaxed = relaxed
-        self.reading = reading
-        self.partial = partial
-        self.page = page
-        self.page_size = page_size
-        self.sort = sort
-        self.facets = facets or {}
-        self.undated = undated
-        self.suggestions = suggestions or []
-        self.did_you_mean = did_you_mean
-
-    @property
-    def pages(self) -> int:
-        """How many pages of ``page_size`` the total fills (1 without paging)."""
-        if not self.page_size:
-            return 1
-        return max(1, -(-self.total // self.page_size))
 
 
 class SearchEngine:

@@ -12,7 +12,7 @@ import numpy as np
 
 from .fastsearch import Evaluator
 from .filters import DATE_FIELD, SOURCE_FIELD, dated
-from .query import QueryError
+from .errors import QueryError
 
 SORT_ORDERS = ("relevance", "date", "-date")
 FACET_NAMES = ("source", "year", "month", "day", "date")  # date: by month

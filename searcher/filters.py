@@ -21,7 +21,7 @@ from index.schema import SOURCE_KEY_FIELD as SOURCE_FIELD
 from index.store import source_key
 
 from .fastsearch import Evaluator
-from .query import QueryError, shown
+from .errors import QueryError, shown
 
 
 # field:value, field:"two words", field:[A TO B]: a filter written in a query

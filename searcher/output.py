@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 import click
 
-from .engine import Explanation, Hit, Results, StoredDocument
+from .results import Explanation, Results, StoredDocument
 
 # Control characters in documents must not reach a terminal (they could move
 # the cursor or change colours); they are shown as spaces.
@@ -106,71 +106,10 @@ def clean_keep_lines(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group(0) if m.group(0) == "\n" else " ", text)
 
 
-def document_to_dict(doc: StoredDocument) -> dict[str, object]:
-    return {
-        "id": doc.id,
-        "query": doc.query,
-        "title": doc.title,
-        "title_highlights": [list(span) for span in doc.title_highlights],
-        "metadata": doc.metadata,
-        "body": doc.body,
-        "body_highlights": [list(span) for span in doc.body_highlights],
-    }
-
-
-def hit_to_dict(hit: Hit) -> dict[str, object]:
-    return {
-        "rank": hit.rank,
-        "id": hit.id,
-        "score": round(hit.score, 4),
-        "title": hit.title,
-        "title_highlights": [list(span) for span in hit.title_highlights],
-        "metadata": hit.metadata,
-        "snippets": [
-            {"text": s.text, "start": s.start, "end": s.end, "highlights": [list(span) for span in s.highlights]}
-            for s in hit.snippets
-        ],
-    }
-
-
-def results_to_dict(results: Results, explanation: list[Explanation] | None = None) -> dict[str, object]:
-    payload: dict[str, object] = {
-        "query": results.query,
-        "total": results.total,
-        "count": len(results),
-        "page": results.page,
-        "pages": results.pages,
-        "page_size": results.page_size,
-        "sort": results.sort,
-        "relaxed": results.relaxed,
-        "partial": results.partial,
-        "searched_as": ({"text": results.reading.text, "kind": results.reading.kind,
-                         "replaces": results.reading.replaces, "also": results.reading.beside}
-                        if results.reading else None),
-        "undated": results.undated,
-        "hits": [hit_to_dict(hit) for hit in results],
-        "facets": {name: [{"value": c.value, "count": c.count} for c in counts]
-                   for name, counts in results.facets.items()},
-        "suggestions": [
-            {"word": s.word, "documents": s.documents,
-             "alternatives": [{"text": a.text, "documents": a.documents} for a in s.alternatives]}
-            for s in results.suggestions
-        ],
-        "did_you_mean": results.did_you_mean,
-    }
-    if explanation is not None:
-        payload["explain"] = [
-            {"words": e.words, "spellings": [{"text": s.text, "kind": s.kind, "documents": s.documents}
-                                             for s in e.spellings]}
-            for e in explanation
-        ]
-    return payload
-
-
 def render_json(results: Results, explanation: list[Explanation] | None = None) -> str:
     """One JSON object: the query, the total, and the hits with snippet spans
     (and the spellings searched, with --explain)."""
-    return json.dumps(results_to_dict(results, explanation), ensure_ascii=False, indent=2)
+    return json.dumps(results.to_dict(explanation), ensure_ascii=False, indent=2)
 
 
 def render_explanation(explanation: list[Explanation]) -> str:

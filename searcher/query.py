@@ -13,26 +13,11 @@ from whoosh.qparser import FieldAliasPlugin, OrGroup, PlusMinusPlugin, PrefixPlu
 from whoosh.searching import Searcher
 
 from analyzers.tokenizer import is_notation
-from index import ArsearchError
 
+from .errors import QueryError, shown
 from .plan import Vocabulary, word_query
 
 from index.schema import TEXT_FIELD
-
-
-class QueryError(ArsearchError):
-    """A query that cannot be searched; the message names it."""
-
-
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-SHOWN_QUERY_CHARS = 60
-
-
-def shown(query: str) -> str:
-    """The query as an error message quotes it: one line, control characters
-    as spaces, long queries cut."""
-    one_line = _UNPRINTABLE.sub(" ", query).strip()
-    return one_line if len(one_line) <= SHOWN_QUERY_CHARS else one_line[:SHOWN_QUERY_CHARS] + "…"
 
 
 class ArabicQueryParser(QueryParser):

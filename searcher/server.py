@@ -29,11 +29,10 @@ from starlette.routing import Route
 from index import ArsearchError
 
 from . import __version__
-from .engine import SEARCH_TIME_BUDGET, DocumentNotFound, SearchEngine
+from .engine import SEARCH_TIME_BUDGET, SearchEngine
+from .errors import BadRequest, DocumentNotFound, QueryError
 from .facets import FACET_NAMES, SORT_ORDERS
 from .filters import make_filters
-from .output import document_to_dict, results_to_dict
-from .query import QueryError
 
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
@@ -50,10 +49,6 @@ _SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
-
-
-class BadRequest(Exception):
-    """A parameter that cannot be used; the message names it."""
 
 
 def _asset(name: str) -> str:
@@ -146,13 +141,13 @@ def create_app(engine: SearchEngine) -> Starlette:
             time_budget=max(MIN_TIME_BUDGET, SEARCH_TIME_BUDGET - waited),
         )
         explanation = engine.explain(q, exact=exact) if q.strip() else []
-        payload: dict[str, Any] = {**results_to_dict(results, explanation), "offset": offset, "limit": limit}
+        payload: dict[str, Any] = {**results.to_dict(explanation), "offset": offset, "limit": limit}
         return JSONResponse(payload, headers=_SECURITY_HEADERS)
 
     def document(request: Request) -> Response:
         q = _query_param(request) or None
         doc = engine.document(request.path_params["doc_id"], query=q, exact=_bool_param(request, "exact"))
-        return JSONResponse(document_to_dict(doc), headers=_SECURITY_HEADERS)
+        return JSONResponse(doc.to_dict(), headers=_SECURITY_HEADERS)
 
     def stats(request: Request) -> Response:
         info = engine.stats()
