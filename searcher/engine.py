@@ -45,10 +45,11 @@ from .plan import QueryPlan, Vocabulary, is_plain, plan_query
 from .errors import DocumentNotFound, QueryError, shown
 from .query import check_expansion, highlight_terms, parse_query
 from .readings import Reading, read_query
+from .request import SEARCH_TIME_BUDGET, SearchRequest
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
-from .facets import check_facets, check_sort, facet_counts, sort_key
+from .facets import facet_counts, sort_key
 from .fastsearch import Evaluator, Matches, restricted, top
-from .filters import make_filters, split_filters
+from .filters import split_filters
 from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
 from .suggest import MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
 
@@ -60,7 +61,6 @@ RANKING = scoring.BM25F(B=1.0, K1=1.2)
 MAX_QUERY_WORDS = 256  # a longer "query" is a pasted document, not a search
 
 
-SEARCH_TIME_BUDGET = 1.0  # seconds a prefix or range may read postings before the search answers with what it has
 
 
 class SearchEngine:
@@ -269,54 +269,64 @@ class SearchEngine:
         Raises QueryError for a query with nothing to search, a bad date, an
         unknown sort order or facet, a page below 1 or a negative offset.
         """
-        if page < 1:
-            raise QueryError(f"page {page} does not exist: pages are numbered from 1")
-        if offset is not None and offset < 0:
-            raise QueryError(f"offset {offset} is negative: give 0 or more hits to skip")
-        check_sort(sort)
-        facet_names = check_facets(facets)
-        text, query_filters = split_filters(query)
-        filters = make_filters(sources, since, until).merged(query_filters)
+        return self.run(SearchRequest.build(
+            query, limit, snippets, exact, page=page, sort=sort, sources=sources, since=since, until=until,
+            facets=facets, suggest=suggest, offset=offset, time_budget=time_budget,
+        ))
+
+    def run(self, request: SearchRequest) -> Results:
+        """Search for a request built (and checked) by ``SearchRequest.build``,
+        as the web API does: match, then page."""
         searcher = self._current_searcher()
         evaluator = self._evaluator_for(searcher)
-        evaluator.start(time_budget)
-        planned = self._plan(text, exact, searcher) if text.strip() or not filters else _Planned(wq.Every(), None)
-        parsed, plan = planned.query, planned.plan
+        evaluator.start(request.time_budget)
+        return self._page(request, self._match(request, searcher, evaluator), searcher, evaluator)
+
+    def _match(self, request: SearchRequest, searcher: Searcher, evaluator: Evaluator) -> _Matched:
+        """The documents *request* matches, within its filters.  A plain query
+        of several units that matched nothing whole is searched again with
+        any unit (relaxed), documents holding more units first."""
+        text, filters = request.text, request.filters
+        planned = self._plan(text, request.exact, searcher) if text.strip() or not filters else _Planned(wq.Every(), None)
         allowed = filters.allowed(evaluator) if filters else None
-        unfiltered = self._evaluate(evaluator, parsed)
-        matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
-        relaxed = False
-        key = None
-        if planned.plans and all(p.require_all for p in planned.plans) \
-                and max(len(p.units) for p in planned.plans) > 1 and not len(matches):
+
+        def within_filters(q: wq.Query) -> tuple[Matches, Matches]:
+            unfiltered = self._evaluate(evaluator, q)
+            return unfiltered, restricted(unfiltered, allowed) if allowed is not None else unfiltered
+
+        parsed = planned.query
+        unfiltered, matches = within_filters(parsed)
+        relaxed, key = False, None
+        if not len(matches) and planned.plans and all(p.require_all for p in planned.plans) \
+                and max(len(p.units) for p in planned.plans) > 1:
             relaxed_queries = [p.relaxed_query() for p in planned.plans]
             parsed, relaxed = relaxed_queries[0] if len(relaxed_queries) == 1 else wq.Or(relaxed_queries), True
-            unfiltered = self._evaluate(evaluator, parsed)
-            matches = restricted(unfiltered, allowed) if allowed is not None else unfiltered
-            if sort == "relevance":  # documents holding more of the words first
+            unfiltered, matches = within_filters(parsed)
+            if request.sort == "relevance":  # documents holding more of the words first
                 key = -np.max([self._units_matched(evaluator, p, matches) for p in planned.plans], axis=0)
-        if planned.typed is not None and sort == "relevance" and not relaxed:
+        if planned.typed is not None and request.sort == "relevance" and not relaxed:
             # what matches as typed first (Google in Latin letters), then the reading (جوجل)
             key = -np.isin(matches.ids, self._evaluate(evaluator, planned.typed).ids, assume_unique=True).astype(np.int64)
-        skip = 0 if limit is None else offset if offset is not None else (page - 1) * limit
-        if limit is not None and offset is not None:
-            page = skip // limit + 1
-        if key is None:
-            key = sort_key(sort, evaluator, matches.ids)
-        order = top(matches, None if limit is None else skip + limit, key)
-        order = order[skip:]
-        first_rank = skip + 1
-        hits = self._hits(searcher, parsed, [(int(matches.ids[i]), float(matches.scores[i])) for i in order],
-                          snippets, first_rank)
-        undated = len(restricted(unfiltered, filters.undated(evaluator))) if filters.by_date else 0
-        suggestions = self._suggestions(evaluator, searcher, plan) if suggest and plan and not planned.reading else []
+        return _Matched(planned, parsed, unfiltered, matches, relaxed, key)
+
+    def _page(self, request: SearchRequest, found: _Matched, searcher: Searcher, evaluator: Evaluator) -> Results:
+        """The request's page of the matches, in its order, with their snippets,
+        and what describes all of them (total, facets, suggestions)."""
+        matches, limit = found.matches, request.limit
+        key = found.key if found.key is not None else sort_key(request.sort, evaluator, matches.ids)
+        order = top(matches, None if limit is None else request.skip + limit, key)[request.skip:]
+        hits = self._hits(searcher, found.query, [(int(matches.ids[i]), float(matches.scores[i])) for i in order],
+                          request.snippets, request.skip + 1)
+        filters = request.filters
+        undated = len(restricted(found.unfiltered, filters.undated(evaluator))) if filters.by_date else 0
+        plan, reading = found.planned.plan, found.planned.reading
+        suggestions = self._suggestions(evaluator, searcher, plan) if request.suggest and plan and not reading else []
         return Results(
-            hits, total=len(matches), query=query, relaxed=relaxed, reading=planned.reading, partial=evaluator.partial,
-            page=page if limit is not None else 1,
-            page_size=limit, sort=sort, undated=undated,
-            facets={name: facet_counts(name, evaluator, matches.ids) for name in facet_names},
+            hits, total=len(matches), query=request.query, relaxed=found.relaxed, reading=reading,
+            partial=evaluator.partial, page=request.page, page_size=limit, sort=request.sort, undated=undated,
+            facets={name: facet_counts(name, evaluator, matches.ids) for name in request.facets},
             suggestions=suggestions,
-            did_you_mean=corrected_query(query, [(s.word, s.alternatives[0].text) for s in suggestions]),
+            did_you_mean=corrected_query(request.query, [(s.word, s.alternatives[0].text) for s in suggestions]),
         )
 
     def _units_matched(self, evaluator: Evaluator, plan: QueryPlan, matches: Matches) -> np.ndarray:
@@ -462,6 +472,20 @@ class _Planned:
     reading: Reading | None = None
     typed: wq.Query | None = None
     plans: tuple[QueryPlan, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Matched:
+    """What a request matched: the plan, the query that found the matches
+    (the relaxed one when relaxed), the matches before and after the
+    filters, and the order key the matching decided (None: the request's sort)."""
+
+    planned: _Planned
+    query: wq.Query
+    unfiltered: Matches
+    matches: Matches
+    relaxed: bool
+    key: np.ndarray | None
 
 
 def _highlight_sets(parsed: wq.Query, searcher: Searcher) -> tuple[MatchedTerms, MatchedTerms]:

@@ -28,16 +28,20 @@ class FacetCount:
     count: int
 
 
-def check_sort(order: str) -> None:
+def check_sort(order: str, parameter: str = "") -> None:
+    """Raise QueryError for an unknown order; *parameter* names the option in the message."""
     if order not in SORT_ORDERS:
-        raise QueryError(f"unknown sort order «{order}»: use one of {', '.join(SORT_ORDERS)}")
+        raise QueryError(f"{parameter + ': ' if parameter else ''}unknown sort order «{order}»: "
+                         f"use one of {', '.join(SORT_ORDERS)}")
 
 
-def check_facets(names: Iterable[str]) -> list[str]:
+def check_facets(names: Iterable[str], parameter: str = "") -> list[str]:
+    """The facet names, each once; QueryError for an unknown one (*parameter* names the option)."""
     names = list(dict.fromkeys(names))
     for name in names:
         if name not in FACET_NAMES:
-            raise QueryError(f"unknown facet «{name}»: use one of {', '.join(FACET_NAMES)}")
+            raise QueryError(f"{parameter + ': ' if parameter else ''}unknown facet «{name}»: "
+                             f"use one of {', '.join(FACET_NAMES)}")
     return names
 
 

@@ -70,10 +70,9 @@ def parse_query(text: str, schema: Schema, vocabulary: Vocabulary | None = None)
     searched with them kept.  With a *vocabulary*, each word also matches its
     spelling variants.
 
-    Raises QueryError when nothing searchable is left.
+    Raises QueryError for an unknown field (an empty text is refused
+    before, by the engine's planning).
     """
-    if not text.strip():
-        raise QueryError("empty query: give one or more words to search for")
     for match in _FIELD_SYNTAX.finditer(text):
         if match.group(1).lower() not in QUERY_FIELDS + ("http", "https"):
             raise QueryError(f"unknown field «{shown(match.group(1))}:» in the query: the fields are "

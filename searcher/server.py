@@ -29,10 +29,9 @@ from starlette.routing import Route
 from index import ArsearchError
 
 from . import __version__
-from .engine import SEARCH_TIME_BUDGET, SearchEngine
+from .engine import SearchEngine
 from .errors import BadRequest, DocumentNotFound, QueryError
-from .facets import FACET_NAMES, SORT_ORDERS
-from .filters import make_filters
+from .request import API_NAMES, SEARCH_TIME_BUDGET, SearchRequest
 
 MAX_QUERY_CHARS = 500
 MAX_LIMIT = 100
@@ -123,23 +122,17 @@ def create_app(engine: SearchEngine) -> Starlette:
         q = _query_param(request)
         limit = _int_param(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         offset = _int_param(request, "offset", 0, 0, MAX_OFFSET)
-        sort = request.query_params.get("sort", "relevance")
-        if sort not in SORT_ORDERS:
-            raise BadRequest(f"`sort` must be one of {', '.join(SORT_ORDERS)}")
-        facets = [f for value in request.query_params.getlist("facets") for f in value.split(",") if f]
-        if any(f not in FACET_NAMES for f in facets):
-            raise BadRequest(f"`facets` must name some of {', '.join(FACET_NAMES)}")
         exact = _bool_param(request, "exact")
-        since, until = request.query_params.get("since") or None, request.query_params.get("until") or None
-        make_filters(since=since, until=until, names=("`since`", "`until`"))  # a bad date named as the API names it
         # The time budget counts from the request's arrival, so that waiting
         # behind other requests for the engine thread is part of it.
         waited = time.monotonic() - request.state.arrived
-        results = engine.search(
-            q, limit=limit, offset=offset, exact=exact, sort=sort, facets=facets,
-            sources=request.query_params.getlist("source"), since=since, until=until,
-            time_budget=max(MIN_TIME_BUDGET, SEARCH_TIME_BUDGET - waited),
-        )
+        results = engine.run(SearchRequest.build(
+            q, limit=limit, offset=offset, exact=exact, sort=request.query_params.get("sort", "relevance"),
+            facets=[f for value in request.query_params.getlist("facets") for f in value.split(",") if f],
+            sources=request.query_params.getlist("source"),
+            since=request.query_params.get("since") or None, until=request.query_params.get("until") or None,
+            time_budget=max(MIN_TIME_BUDGET, SEARCH_TIME_BUDGET - waited), names=API_NAMES,
+        ))
         explanation = engine.explain(q, exact=exact) if q.strip() else []
         payload: dict[str, Any] = {**results.to_dict(explanation), "offset": offset, "limit": limit}
         return JSONResponse(payload, headers=_SECURITY_HEADERS)
