@@ -46,10 +46,10 @@ _LETTER_FOLDS = {
     "\u06c1": araby.HEH,  # Urdu heh goal ہ
 }
 
-_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)}  # Arabic-Indic ٠-٩
-_DIGITS.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian ۰-۹
+# Arabic-Indic ٠-٩ and Persian ۰-۹ digits → 0-9 (index.dates reads dates with the same table)
+DIGIT_FOLDS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 
-_TABLE = str.maketrans({**{mark: None for mark in MARKS}, **_LETTER_FOLDS, **_DIGITS})
+_TABLE = str.maketrans({**{mark: None for mark in MARKS}, **_LETTER_FOLDS, **DIGIT_FOLDS})
 
 # Characters NFKC changes that occur in news text: Arabic presentation forms
 # A and B, fullwidth forms, and the "bold/italic" mathematical letters used
@@ -62,6 +62,11 @@ _NEEDS_NFKC = frozenset(
 
 
 _NOT_WORD = re.compile(r"[\W_]")
+
+
+def is_arabic_word(word: str) -> bool:
+    """Whether a normalised word is written in Arabic letters only (ء to ي)."""
+    return all("\u0621" <= ch <= "\u064a" for ch in word)
 
 
 def strip_marks(text: str) -> str:

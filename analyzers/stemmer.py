@@ -25,7 +25,7 @@ from functools import lru_cache
 import Stemmer
 from tashaphyne.stemming import ArabicLightStemmer
 
-from .normalizer import normalize, strip_marks
+from .normalizer import is_arabic_word, normalize, strip_marks
 from .stopwords import STOP_WORDS
 
 MIN_STEM = 3
@@ -68,10 +68,6 @@ def _matcher(prefixes: tuple[str, ...] = (), suffixes: tuple[str, ...] = ()) -> 
 _PREFIX_MATCHER = _matcher(prefixes=ARTICLE_PREFIXES)
 _PRONOUN_MATCHER = _matcher(suffixes=PRONOUN_SUFFIXES)
 _ENDING_MATCHER = _matcher(suffixes=tuple(ENDING_MIN_STEM))
-
-
-def _is_arabic_word(word: str) -> bool:
-    return all("\u0621" <= ch <= "\u064a" for ch in word)
 
 
 def strip_article(word: str) -> str:
@@ -121,7 +117,7 @@ def light_stem(word: str) -> str:
     """Return the light stem of a normalised word (the word itself when unsure)."""
     if len(word) <= MIN_STEM or word in STOP_WORDS or word in UNSTEMMED_WORDS:
         return word
-    if not _is_arabic_word(word):
+    if not is_arabic_word(word):
         return word
     if word.endswith("الله"):  # compound names: عبدالله, نصرالله, والله
         return strip_article(word) if word.startswith(("وال", "بال", "فال", "كال")) else word

@@ -44,13 +44,20 @@ def variant_key(word: str) -> str:
     return skeleton(word).translate(_CONSONANT_CLASSES)
 
 
+def is_variant_candidate(word: str) -> bool:
+    """Whether a written word is long enough to be grouped with its spelling
+    variants at all (the vocabulary tables hold these; a Latin name is
+    looked up among them)."""
+    return len(word) >= MIN_VARIANT_LENGTH
+
+
 def is_expandable(word: str) -> bool:
-    """Whether a normalised word may have spelling variants: long enough, with
-    a skeleton of three letters or more, and no digits.  (Whether it is a
-    common word, whose long vowels carry meaning, the lexicon says: the query
-    layer asks the index's vocabulary tables.)"""
+    """Whether a query's normalised word is searched in its spelling
+    variants: a candidate, with a skeleton of three letters or more, and no
+    digits.  (Whether it is a common word, whose long vowels carry meaning,
+    the lexicon says: the query layer asks the index's vocabulary tables.)"""
     return (
-        len(word) >= MIN_VARIANT_LENGTH
+        is_variant_candidate(word)
         and len(skeleton(word)) >= 3
         and not any(ch.isdigit() for ch in word)
     )

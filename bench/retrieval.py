@@ -28,6 +28,7 @@ from whoosh import scoring  # noqa: E402
 
 import searcher.engine as engine_module  # noqa: E402
 import searcher.plan as plan_module  # noqa: E402
+import searcher.vocabulary as vocabulary_module  # noqa: E402
 from searcher import QueryError, SearchEngine  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
@@ -121,14 +122,15 @@ def ablation(settings: list[str], sample: int | None, only: str | None = None) -
     print(f"| lever | {' | '.join(f'{s} MRR@10 | {s} R@10' for s in settings)} |")
     print("|---|" + "---|---|" * len(settings))
     defaults = {"SURFACE_BOOST": plan_module.SURFACE_BOOST, "ROOT_BOOST": plan_module.ROOT_BOOST,
-                "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO, "GLUED_FORMS": plan_module.GLUED_FORMS,
+                "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO, "GLUED_FORMS": vocabulary_module.GLUED_FORMS,
                 "RANKING": engine_module.RANKING}
     for label, change in ABLATIONS:
         if only and only not in label:
             continue
         for key, value in {**defaults, **change}.items():
             if key != "exact":
-                setattr(engine_module if key == "RANKING" else plan_module, key, value)
+                owner = engine_module if key == "RANKING" else vocabulary_module if key == "GLUED_FORMS" else plan_module
+                setattr(owner, key, value)
         cells = []
         for setting in settings:
             d = evaluate(OUT / f"xquad-{setting}", sample=sample, exact=bool(change.get("exact")))

@@ -158,7 +158,8 @@ def step_build(args: argparse.Namespace) -> dict[str, object]:
     if args.engine.startswith("stock"):
         from whoosh import index as whoosh_index
 
-        from index.store import WRITER_LIMIT_MB, _fields
+        from index.schema import document_fields
+        from index.store import WRITER_LIMIT_MB
 
         same = args.engine == "stock-same"
         path.mkdir(parents=True)
@@ -167,7 +168,7 @@ def step_build(args: argparse.Namespace) -> dict[str, object]:
         count = 0
         for doc in documents(args.docs):
             if same:
-                writer.add_document(**_fields(doc, doc.id))  # type: ignore[arg-type]
+                writer.add_document(**document_fields(doc, doc.id))  # type: ignore[arg-type]
             else:
                 writer.add_document(id=doc.id, text=f"{doc.title}\n{doc.body}", title=doc.title,  # type: ignore[attr-defined]
                                     body=doc.body, **doc.metadata)  # type: ignore[attr-defined]

@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from typing import Any
+
+from analyzers.normalizer import DIGIT_FOLDS
 
 UNDATED = "none"
+# a sortable date's prefix for each period a facet counts: 2015, 2015-03, 2015-03-07
+PERIOD_CHARS = {"year": 4, "month": 7, "day": 10}
 EARLIEST, LATEST = "0001-01-01T00:00:00", "9999-12-31T23:59:59"
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_DIGITS = str.maketrans(DIGIT_FOLDS)
 _TIME = r"(?:[ T_](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,]\d+)?)?)?"
 _ZONE = r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?"
 # year first: 2015, 2015-07, 2015-07-21, 2015/7/21 02:51, 2015-07-21T02:51:32Z
@@ -100,3 +105,10 @@ def date_bounds(text: str) -> tuple[str, str]:
         raise DateError(
             f"«{text.strip()[:40]}» is not a date: write YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DD HH:MM"
         ) from None
+
+
+def is_dated(sortable: Any) -> Any:
+    """Whether a sortable date (or each of an array of them, a ``date_key``
+    column) is a readable date: not UNDATED, and not "" for a document
+    without the column."""
+    return (sortable != UNDATED) & (sortable != "")

@@ -6,6 +6,9 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from analyzers import arabic_analyzer, root_analyzer, surface_analyzer
 
+from .dates import UNDATED, sortable_date
+from .documents import Document, searchable_text
+
 # Bump when fields change: an index records the version it was built with.
 SCHEMA_VERSION = 5
 
@@ -44,3 +47,20 @@ def build_schema() -> Schema:
         source_key=ID(sortable=True),
         date_key=ID(sortable=True),
     )
+
+
+def document_fields(doc: Document, version: str) -> dict[str, str]:
+    """The value of every field of *doc* as ``IndexWriter.add_document`` takes
+    them (*version*: the id and a digest of the content)."""
+    text = searchable_text(doc)
+    fields = {"id": doc.id, "version": version, TEXT_FIELD: text, SURFACE_FIELD: text, ROOT_FIELD: text,
+              "title": doc.title, "body": doc.body, **doc.metadata}
+    fields[DATE_KEY_FIELD] = sortable_date(doc.metadata.get("date", "")) or UNDATED
+    if doc.metadata.get("source"):
+        fields[SOURCE_KEY_FIELD] = source_key(doc.metadata["source"])
+    return fields
+
+
+def source_key(name: str) -> str:
+    """How a source name is indexed and filtered: trimmed, case-folded."""
+    return " ".join(name.split()).casefold()

@@ -26,10 +26,9 @@ from whoosh.writing import SegmentWriter
 from analyzers import ANALYZER_VERSION
 from analyzers.chain import release_caches
 
-from .documents import Document, Notice, Problem, searchable_text
-from .dates import UNDATED, sortable_date
+from .documents import Document, Notice, Problem
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
-from .schema import SCHEMA_VERSION, build_schema
+from .schema import SCHEMA_VERSION, build_schema, document_fields
 from .vocabulary import VocabularyTables, build_tables, load_tables, save_tables
 
 META_FILE = "arsearch.json"
@@ -265,7 +264,7 @@ class IndexStore:
                     outcome = "updated" if item.id in known_ids else "added"
                     if item.id in known_ids or written_now:
                         writer.delete_by_term("id", item.id)
-                    writer.add_document(**_fields(item, version))
+                    writer.add_document(**document_fields(item, version))
                     changed = True
                 seen[item.id] = (version, outcome)
                 setattr(report, outcome, getattr(report, outcome) + 1)
@@ -376,18 +375,3 @@ def _write_meta(folder: Path, meta: dict[str, object]) -> None:
     tmp = folder / (META_FILE + ".tmp")
     tmp.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     os.replace(tmp, folder / META_FILE)
-
-
-def _fields(doc: Document, version: str) -> dict[str, str]:
-    text = searchable_text(doc)
-    fields = {"id": doc.id, "version": version, "text": text, "surface": text, "root": text, "title": doc.title,
-              "body": doc.body, **doc.metadata}
-    fields["date_key"] = sortable_date(doc.metadata.get("date", "")) or UNDATED
-    if doc.metadata.get("source"):
-        fields["source_key"] = source_key(doc.metadata["source"])
-    return fields
-
-
-def source_key(name: str) -> str:
-    """How a source name is indexed and filtered: trimmed, case-folded."""
-    return " ".join(name.split()).casefold()

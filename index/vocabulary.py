@@ -34,9 +34,10 @@ from pathlib import Path
 from whoosh.reading import IndexReader
 
 from analyzers.lexicon import Lexicon
+from analyzers.normalizer import is_arabic_word
 from analyzers.proclitics import glue_limits, glued_reading
 from analyzers.stemmer import light_stem, strip_article
-from analyzers.variants import MIN_VARIANT_LENGTH, variant_key
+from analyzers.variants import is_variant_candidate, variant_key
 
 from .documents import Document, searchable_text
 from .lexicon import arabic_lexicon
@@ -140,10 +141,6 @@ class _Evidence:
         return self.counts.get(word, 0)
 
 
-def _is_arabic(word: str) -> bool:
-    return all("\u0621" <= ch <= "\u064a" for ch in word)
-
-
 def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> VocabularyTables:
     removed = removed_written(reader)
     counts = written_frequencies(reader)
@@ -164,7 +161,7 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
     # written forms; glued words are left out (a particle is not a spelling).
     bases: dict[str, int] = {}
     for word, documents in counts.items():
-        if word not in glued and _is_arabic(word):
+        if word not in glued and is_arabic_word(word):
             base = strip_article(word)
             bases[base] = bases.get(base, 0) + documents
     del counts
@@ -172,7 +169,7 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
     # Keys with one spelling are kept: a query may be written in a spelling the
     # index lacks (عبدالرزاق) and find the one it holds (عبدالرازق).
     by_key = sorted(((variant_key(base), -documents, base) for base, documents in bases.items()
-                     if len(base) >= MIN_VARIANT_LENGTH))
+                     if is_variant_candidate(base)))
     del bases
     table = {key: "\t".join(f"{base}\t{-minus}" for _, minus, base in group)
              for key, group in groupby(by_key, key=itemgetter(0))}

@@ -12,7 +12,7 @@ from index import ArsearchError, DeleteResult, Document, IndexBusy, IndexDamaged
 
 from .engine import SearchEngine
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
-from .facets import FacetCount
+from .columns import FacetCount
 from .errors import AliasesError, DocumentNotFound, QueryError
 from .readings import Reading
 from .snippets import Snippet

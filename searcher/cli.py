@@ -27,7 +27,7 @@ from index.readers import DEFAULT_MAX_FILE_BYTES
 from . import __version__
 from .engine import SearchEngine
 from .errors import DocumentNotFound, QueryError, shown
-from .facets import SORT_ORDERS
+from .columns import SORT_ORDERS
 from .locations import INDEX_ENV_VAR, default_index_path
 from .results import Results
 from .output import (

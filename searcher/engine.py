@@ -41,16 +41,16 @@ from index.schema import SURFACE_FIELD, TEXT_FIELD
 
 from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
-from .plan import QueryPlan, Vocabulary, is_plain, plan_query
+from .plan import QueryPlan, is_plain, plan_query
 from .errors import DocumentNotFound, QueryError, shown
 from .query import check_expansion, highlight_terms, parse_query
 from .readings import Reading, read_query
 from .request import SEARCH_TIME_BUDGET, SearchRequest
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
-from .facets import facet_counts, sort_key
+from .columns import facet_counts, sort_key, split_filters
 from .fastsearch import Evaluator, Matches, restricted, top
-from .filters import split_filters
 from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
+from .vocabulary import Vocabulary
 from .suggest import MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
 
 PathLike = str | os.PathLike[str]

@@ -30,10 +30,9 @@ again with any unit, documents holding more units first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import numpy as np
 from whoosh import query as wq
 
 from analyzers import WORD_PATTERN
@@ -45,46 +44,22 @@ from analyzers.tokenizer import notation_spans
 from analyzers.variants import (
     COMPOUND_HEADS,
     compound_splits,
-    are_spellings,
-    is_expandable,
-    max_spelling_distance,
-    spelling_distance,
-    variant_key,
 )
 from index.schema import ROOT_FIELD, SURFACE_FIELD, TEXT_FIELD
-from index.vocabulary import VocabularyTables
 
 from .fastsearch import term_forms
+from .vocabulary import LOANWORD_LETTERS, Vocabulary
 
 VARIANT_BOOST = 0.8  # a variant spelling ranks below the one typed
 SURFACE_BOOST = 0.3  # the word as written, on top of its stem
 ROOT_BOOST = 0.3  # the word's aggressive stem, on top of its light stem
-MAX_VARIANTS = 8  # spellings of a name besides the one typed, most common first
 ALL_UNITS_UP_TO = 4  # a query of this many units (and no question word) needs them all
 PHRASE_BOOST = 1.0  # ... and the words side by side as typed score this on top
-GLUED_FORMS = True  # search a word with its glued forms (off only to measure what they bring)
-# Two spellings that share this many of the rarer one's documents are two
-# words used together (فرنسوا هولاند in فرنسا: 0.68; سلمان / سليمان: 0.17), not
-# two spellings of one: writers keep to one spelling within an article
-# (أمريكي / أميركي share 0.03 of theirs, كونغرس / كونجرس 0.095).
-SHARED_DOCUMENTS = 0.12
-MIN_SHARED = 10  # ... counted from this many shared documents on (true spellings share up to 9)
 
 # Syntax that sends a query to Whoosh's full parser instead.
 _SYNTAX = re.compile(
     r'["()]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?:^|\s)[+-](?=\S)|\b[a-z_]+:|\*|\^\d'
 )
-MIN_NAME_LETTERS = 3
-MAX_CACHED_WORDS = 50_000  # per cache of a Vocabulary; cleared when full, to bound memory
-LOANWORD_LETTERS = 6  # a common word this long may have spellings (كيلوغرام / كيلوجرام)
-
-
-def _is_arabic(word: str) -> bool:
-    return all("\u0621" <= ch <= "\u064a" for ch in word)
-
-
-# The article and the particles before it (as the stemmer strips them), and none.
-_ARTICLES = ("", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "وكال", "فبال", "فكال")
 
 
 def is_plain(text: str) -> bool:
@@ -139,135 +114,6 @@ class QueryPlan:
     def relaxed_query(self) -> wq.Query:
         subqueries = [u.query() for u in self.units]
         return subqueries[0] if len(subqueries) == 1 else wq.Or(subqueries)
-
-
-class Vocabulary:
-    """What the index holds: document counts, the documents of a stem, and the
-    vocabulary tables (glued words, spelling variants)."""
-
-    def __init__(self, written_documents: Callable[[str], int], documents: Callable[[wq.Query], np.ndarray],
-                 tables: VocabularyTables) -> None:
-        self.written_documents = written_documents  # normalised written word → live documents
-        self.documents = documents  # query → ids of the documents it matches
-        self.tables = tables
-        self._groups: dict[tuple[str, bool, int | None], list[tuple[str, int]]] = {}
-        self._written: dict[str, int] = {}  # caches for this index generation
-        self._written_terms: dict[str, list[tuple[str, str]]] = {}
-
-    def written(self, word: str) -> int:
-        """Documents that write the normalised *word* as it is."""
-        found = self._written.get(word)
-        if found is None:
-            if len(self._written) >= MAX_CACHED_WORDS:
-                self._written.clear()
-            found = self._written[word] = self.written_documents(word)
-        return found
-
-    def written_base(self, base: str) -> int:
-        """Documents writing *base* with or without the article (an upper bound:
-        the sum of the forms' counts)."""
-        return sum(self.written(form) for form in (base, "ال" + base))
-
-    def is_name(self, base: str) -> bool:
-        """Whether the written word *base* (article removed) is searched as a
-        name: three letters or more, Arabic, and not a common word of the
-        lexicon (a name, or a word the lexicon does not know)."""
-        return len(base) >= MIN_NAME_LETTERS and base not in self.tables.common_words and _is_arabic(base)
-
-    def stem_terms(self, stem: str) -> list[tuple[str, str]]:
-        """A stem (روس) and the written glued forms of its words (وروسيا،
-        بروسيا، لروسية…): what finds a word in all its forms."""
-        glued = self.tables.glued_by_stem(stem) if GLUED_FORMS else []
-        return [(TEXT_FIELD, stem), *((SURFACE_FIELD, g) for g in glued)]
-
-    def written_terms(self, base: str) -> list[tuple[str, str]]:
-        """Every written form of the word *base* (article removed) that the
-        index holds: with the article and the particles before it (الكونجرس،
-        والكونجرس، للكونجرس) and with a glued particle (وكونجرس): the
-        spelling exactly, none of its stem's other words (سلامون is not سلام)."""
-        if base not in self._written_terms:
-            if len(self._written_terms) >= MAX_CACHED_WORDS:
-                self._written_terms.clear()
-            found = []
-            for article in _ARTICLES:
-                form = article + base if article != "لل" or not base.startswith("ل") else "ل" + base
-                if self.written(form):
-                    found += [form, *(self.tables.glued_words(form) if GLUED_FORMS else [])]
-            self._written_terms[base] = [(SURFACE_FIELD, f) for f in dict.fromkeys(found)]
-        return self._written_terms[base]
-
-    def variants(self, base: str, names_only: bool = True, name: str | None = None) -> list[str]:
-        """Other spellings of the name *base* (normalised, without the article)
-        in the index, most frequent first (see ``variant_group``)."""
-        return [form for form, _ in self.variant_group(base, names_only, name) if form != base]
-
-    def variant_group(self, base: str, names_only: bool = True, name: str | None = None) -> list[tuple[str, int]]:
-        """The spellings of *base* that the index holds, with their document
-        counts, most frequent first, *base* included when the index holds it.
-
-        Two written words with one variant key (``analyzers.variants``) are
-        near each other when their spelling distance is within the limit
-        (``are_spellings``) and they do not share many documents (a name and a
-        word used beside it: فرنسوا / فرنسا).  The group is the name's usual
-        spelling (the most frequent near *base*) and every spelling near it,
-        so whichever of them is asked for, the same group comes back (a rare
-        spelling borrows the variants of the usual one: انجيلوس → انجلوس →
-        انجليس), and it does not drift from spelling to spelling (مورينيو →
-        مورينو → مارينو is another name).
-        With *names_only*, a short word that the lexicon lists as a common word
-        (كتاب) has no variants, and a name takes no short common word as a
-        spelling (سالمين "safe" is not a spelling of سلمان); after a compound head (عبد
-        الرزاق) the name part varies whatever it looks like, and as much as
-        the whole *name* (عبدالرزاق) may: رزاق / رازق is two changes, too many
-        for a word of four letters but not for a name of nine."""
-        limit = max_spelling_distance(name) if name else None
-        cache_key = (base, names_only, limit)
-        if cache_key not in self._groups:
-            if len(self._groups) >= MAX_CACHED_WORDS:
-                self._groups.clear()
-            self._groups[cache_key] = self._variant_group(base, names_only, limit)
-        return self._groups[cache_key]
-
-    def _variant_group(self, base: str, names_only: bool, limit: int | None) -> list[tuple[str, int]]:
-        spellings = self.tables.spellings(variant_key(base))
-        own = [(base, df) for form, df in spellings if form == base]
-        common = self.tables.common_words
-        base_common = base in common
-        if names_only and (not is_expandable(base) or base_common and len(base) < LOANWORD_LETTERS):
-            return own
-        # A name does not land on a short common word (ابها is not ابيها "her
-        # father"); a long common word is a loanword whose spellings are common
-        # words too (كيلوغرام / كيلوجرام).
-        nodes = {form: df for form, df in spellings
-                 if form not in STOP_WORDS and (form == base or not names_only or base_common or form not in common
-                                                or len(form) >= LOANWORD_LETTERS)}
-        if base not in nodes:  # a word too short for the table, or one the index lacks
-            nodes[base] = len(self.name_documents(base))
-
-        def near(word: str) -> list[str]:
-            return [other for other in nodes if other != word and self._same_name(word, other, nodes, limit)]
-
-        # The name's usual spelling: the most frequent one near base (base itself
-        # when it is the usual one); the group is that spelling and those near it.
-        canonical = max([base, *near(base)], key=lambda form: (nodes[form], form))
-        # ... and of those, only the ones that differ from base in the same kind
-        # of change (بوينغ → بوينج → بينج is not Boeing)
-        group = {base, canonical, *(f for f in near(canonical) if spelling_distance(base, f) < float("inf"))}
-        members = sorted(((f, nodes[f]) for f in group if f != base and nodes[f]), key=lambda t: (-t[1], t[0]))
-        return own + members[:MAX_VARIANTS]
-
-    def _same_name(self, a: str, b: str, frequency: dict[str, int], limit: int | None) -> bool:
-        if not are_spellings(a, b, limit):
-            return False
-        if min(frequency[a], frequency[b]) < MIN_SHARED:
-            return True
-        shared = np.intersect1d(self.name_documents(a), self.name_documents(b), assume_unique=True).size
-        return not (shared >= MIN_SHARED and shared > SHARED_DOCUMENTS * min(frequency[a], frequency[b]))
-
-    def name_documents(self, base: str) -> np.ndarray:
-        """The documents that write *base* in any of its written forms."""
-        terms = self.written_terms(base)
-        return self.documents(term_forms(terms)) if terms else np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)

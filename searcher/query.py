@@ -15,7 +15,8 @@ from whoosh.searching import Searcher
 from analyzers.tokenizer import is_notation
 
 from .errors import QueryError, shown
-from .plan import Vocabulary, word_query
+from .plan import word_query
+from .vocabulary import Vocabulary
 
 from index.schema import TEXT_FIELD
 

@@ -30,9 +30,9 @@ from analyzers.scripts import (
     latin_distance,
     latin_spellings,
 )
-from analyzers.variants import CONSONANT_CLASS_MEMBERS, MIN_VARIANT_LENGTH, variant_key
+from analyzers.variants import CONSONANT_CLASS_MEMBERS, MIN_VARIANT_LENGTH, is_variant_candidate, variant_key
 
-from .plan import LOANWORD_LETTERS, Vocabulary
+from .vocabulary import LOANWORD_LETTERS, Vocabulary
 
 KEYBOARD, BUCKWALTER, LATIN_NAMES, LATIN_KEYBOARD = "keyboard", "buckwalter", "latin", "latin keyboard"
 # A reading replaces the text as typed when the index writes it in this many
@@ -214,7 +214,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     names: dict[str, float] = {}
     loanwords: dict[str, float] = {}
     for spelling in spellings:
-        found = vocabulary.tables.spellings(variant_key(spelling)) if len(spelling) >= MIN_VARIANT_LENGTH else []
+        found = vocabulary.tables.spellings(variant_key(spelling)) if is_variant_candidate(spelling) else []
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
             found += [(form, 0) for form in _short_spellings(spelling) if vocabulary.written(form)]
         for form, _count in found:

@@ -13,8 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import QueryError
-from .facets import check_facets, check_sort
-from .filters import Filters, make_filters, split_filters
+from .columns import Filters, check_facets, check_sort, make_filters, split_filters
 
 SEARCH_TIME_BUDGET = 1.0  # seconds a prefix or range may read postings before the search answers with what it has
 

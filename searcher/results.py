@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .facets import FacetCount
+from .columns import FacetCount
 from .readings import Reading
 from .snippets import Snippet
 

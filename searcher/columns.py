@@ -1,10 +1,14 @@
-"""Filters: which sources and which dates a search is limited to.
+"""Everything computed from the ``source_key`` and ``date_key`` columns:
+filters (which sources and dates a search is limited to), date order, and
+facets.  Each reads a column for every document at once (numpy), so it
+costs about the same for ten matches as for ten thousand.
 
-They come from options (``--source``, ``--since``, ``--until``; the library's
-``sources``, ``since``, ``until``) and from the query text (``source:okaz``,
-``date:[2015-01-01 TO 2015-06-30]``, ``date:2015-03``).  A filter narrows the
-matches and never adds any: unlike a query word, ``source:okaz`` is not
-"okaz or the other words".
+Filters come from options (``--source``, ``--since``, ``--until``; the
+library's ``sources``, ``since``, ``until``) and from the query text
+(``source:okaz``, ``date:[2015-01-01 TO 2015-06-30]``, ``date:2015-03``).  A
+filter narrows the matches and never adds any: unlike a query word,
+``source:okaz`` is not "okaz or the other words".  What a date is, and its
+periods, is ``index.dates``'s to say.
 """
 
 from __future__ import annotations
@@ -15,13 +19,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.dates import EARLIEST, LATEST, UNDATED, DateError, date_bounds
+from index.dates import EARLIEST, LATEST, PERIOD_CHARS, DateError, date_bounds, is_dated
 from index.schema import DATE_KEY_FIELD as DATE_FIELD
 from index.schema import SOURCE_KEY_FIELD as SOURCE_FIELD
-from index.store import source_key
+from index.schema import source_key
 
-from .fastsearch import Evaluator
 from .errors import QueryError, shown
+from .fastsearch import Evaluator
 
 
 # field:value, field:"two words", field:[A TO B]: a filter written in a query
@@ -59,7 +63,7 @@ class Filters:
     def undated(self, evaluator: Evaluator) -> np.ndarray:
         """A mask: documents the source filter keeps that have no date."""
         dates = evaluator.column(DATE_FIELD)
-        return self._source_mask(evaluator) & ~dated(dates)
+        return self._source_mask(evaluator) & ~is_dated(dates)
 
     def _source_mask(self, evaluator: Evaluator) -> np.ndarray:
         if not self.sources:
@@ -68,12 +72,6 @@ class Filters:
 
     def merged(self, other: Filters) -> Filters:
         return Filters(_unique(self.sources + other.sources), self.date_ranges + other.date_ranges)
-
-
-def dated(dates: np.ndarray) -> np.ndarray:
-    """A mask over a ``date_key`` column: True where the document has a
-    readable date (not UNDATED, and not "" for a document without the column)."""
-    return (dates != UNDATED) & (dates != "")
 
 
 def make_filters(sources: Iterable[str] = (), since: str | None = None, until: str | None = None,
@@ -135,3 +133,85 @@ def _bounds(text: str, where: str) -> tuple[str, str]:
 
 def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+# -- date order and facets ---------------------------------------------------------
+
+SORT_ORDERS = ("relevance", "date", "-date")
+FACET_NAMES = ("source", "year", "month", "day", "date")  # date: by month
+UNDATED_NAME = "undated"
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    """One value of a facet (a source, a year, a month) and how many matches have it."""
+
+    value: str
+    count: int
+
+
+def check_sort(order: str, parameter: str = "") -> None:
+    """Raise QueryError for an unknown order; *parameter* names the option in the message."""
+    if order not in SORT_ORDERS:
+        raise QueryError(f"{parameter + ': ' if parameter else ''}unknown sort order «{order}»: "
+                         f"use one of {', '.join(SORT_ORDERS)}")
+
+
+def check_facets(names: Iterable[str], parameter: str = "") -> list[str]:
+    """The facet names, each once; QueryError for an unknown one (*parameter* names the option)."""
+    names = list(dict.fromkeys(names))
+    for name in names:
+        if name not in FACET_NAMES:
+            raise QueryError(f"{parameter + ': ' if parameter else ''}unknown facet «{name}»: "
+                             f"use one of {', '.join(FACET_NAMES)}")
+    return names
+
+
+def sort_key(order: str, evaluator: Evaluator, ids: np.ndarray) -> np.ndarray | None:
+    """A key per document of *ids*, ascending in the order asked for (None:
+    by relevance).  Undated documents come last either way."""
+    if order == "relevance":
+        return None
+    dates = evaluator.column(DATE_FIELD)[ids]
+    has_date = is_dated(dates)
+    _, rank = np.unique(dates, return_inverse=True)  # ISO dates sort as text
+    rank = rank.astype(np.int64)
+    if order == "-date":
+        rank = -rank
+    return np.where(has_date, rank, np.iinfo(np.int64).max)
+
+
+def facet_counts(name: str, evaluator: Evaluator, ids: np.ndarray) -> list[FacetCount]:
+    """Counts per value over the documents *ids*: sources by count (most
+    first), periods in time order, undated last."""
+    values, codes = _facet_codes(name, evaluator)
+    counts = np.bincount(codes[ids], minlength=len(values))
+    present = [(str(values[i]), int(counts[i])) for i in np.flatnonzero(counts)]
+    if name == "source":
+        items = [(value or "(none)", count) for value, count in present]
+        items.sort(key=lambda item: (-item[1], item[0]))
+        return [FacetCount(v, n) for v, n in items]
+    result = [FacetCount(value, count) for value, count in present if value]  # np.unique sorted them
+    undated = sum(count for value, count in present if not value)
+    if undated:
+        result.append(FacetCount(UNDATED_NAME, undated))
+    return result
+
+
+def _facet_codes(name: str, evaluator: Evaluator) -> tuple[np.ndarray, np.ndarray]:
+    """The facet's values over the whole index (sorted; "" for none or
+    undated) and each document's code into them, built once per index
+    generation: a facet over many matches is then one bincount, not a sort
+    of their strings (14 ms a search on the news corpus for three facets)."""
+
+    def build() -> tuple[np.ndarray, np.ndarray]:
+        if name == "source":
+            column = evaluator.column(SOURCE_FIELD)
+        else:
+            dates = evaluator.column(DATE_FIELD)
+            chars = PERIOD_CHARS.get(name, PERIOD_CHARS["month"])  # "date" counts months
+            column = np.where(is_dated(dates), dates.astype(f"<U{chars}"), "")
+        values, codes = np.unique(column, return_inverse=True)
+        return values, codes.astype(np.int64)
+
+    return evaluator.derived(f"facet:{name}", build)
