@@ -173,6 +173,13 @@ class SearchEngine:
             searcher.close()  # this thread's own: no other thread reads through it
         return fresh
 
+    def whoosh_searcher(self) -> Searcher:
+        """This thread's Whoosh searcher over the last commit, for code that
+        needs Whoosh itself (tests comparing with stock Whoosh, tools).  It is
+        replaced, and closed, when this thread next searches after a commit;
+        do not share it with other threads."""
+        return self._current_searcher()
+
     def _vocabulary(self, searcher: Searcher) -> Vocabulary:
         """One vocabulary (and its cache of spelling groups) per searcher generation."""
         vocab: tuple[Searcher, Vocabulary] | None = getattr(self._local, "vocab", None)

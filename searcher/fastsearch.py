@@ -17,6 +17,7 @@ scores.  Deleted documents never appear.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from math import log
@@ -30,6 +31,11 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 T = TypeVar("T")
+
+# How often a fast path fell back to asking Whoosh document by document
+# (another codec, or a Whoosh release that moved what the fast paths read):
+# a test checks that it stays empty, so an upgrade cannot slow searches silently.
+SLOW_PATHS: Counter[str] = Counter()
 
 TERM_CACHE_POSTINGS = 4_000_000
 RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this many best documents
@@ -158,6 +164,7 @@ class _Segment:
             codes = np.zeros(self.size, dtype=np.uint8)
             codes[: raw.size] = raw[: self.size]
         except (AttributeError, ImportError, TypeError):  # another codec: ask document by document
+            SLOW_PATHS["lengths"] += 1
             codes = np.array([0] * self.size, dtype=np.uint8)
             for docnum in range(self.size):
                 codes[docnum] = _length_byte(self.reader.doc_field_length(docnum, fieldname) or 0)
@@ -174,6 +181,7 @@ class _Segment:
         while hasattr(matcher, "child"):  # the deleted-documents filter: the callers ask for live ones
             matcher = matcher.child
         if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_values", "_next_block", "block_max_id")):
+            SLOW_PATHS["positions"] += 1
             return _positions_of(matcher, docnums)  # another codec: document by document
         decode = self.reader.schema[fieldname].format.decoder("positions")
         found: dict[int, frozenset[int]] = {}
@@ -216,7 +224,8 @@ class _Segment:
                 ids.append(matcher._ids)
                 weights.append(matcher._weights)
                 matcher._next_block()
-        else:
+        else:  # another codec: posting by posting
+            SLOW_PATHS["postings"] += 1
             while matcher.is_active():
                 ids.append((matcher.id(),))
                 weights.append((matcher.weight(),))
@@ -225,6 +234,14 @@ class _Segment:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         return (np.concatenate([np.asarray(i, dtype=np.int64) for i in ids]),
                 np.concatenate([np.asarray(w, dtype=np.float64) for w in weights]))
+
+
+def bm25(idf: float, weights: np.ndarray, lengths: np.ndarray, average_length: float, K1: float,
+         B: float) -> np.ndarray:
+    """Okapi BM25 for a block of postings, as Whoosh's ``scoring.bm25`` for
+    one: *weights* are the term's frequencies in the documents, *lengths*
+    their field lengths (quantised as Whoosh stores them)."""
+    return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / average_length)))
 
 
 def _positions_of(matcher: Any, docnums: list[int]) -> dict[int, frozenset[int]]:
@@ -389,8 +406,7 @@ class Evaluator:
         scored = []
         for seg, ids, weights in parts:
             if scorable:
-                lengths = seg.lengths(fieldname)[ids]
-                scores = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * lengths / avg)))
+                scores = bm25(idf, weights, seg.lengths(fieldname)[ids], avg, K1, B)
             else:
                 scores = weights
             scored.append(Matches(ids + seg.offset, scores))

@@ -58,7 +58,7 @@ def without_term_forms(q: wq.Query) -> wq.Query:
 def test_evaluator_matches_whoosh_documents_and_scores(engine: SearchEngine, text: str) -> None:
     """Whoosh's documents and scores, once TermForms (scored as one term on
     purpose, below) are written as the Or that Whoosh would score."""
-    searcher = engine._current_searcher()
+    searcher = engine.whoosh_searcher()
     assert searcher.reader().has_deletions() and len(list(searcher.leaf_searchers())) > 1
     q = without_term_forms(engine.plan(text)[0])
     expected = whoosh_matches(searcher, q)
@@ -70,14 +70,14 @@ def test_evaluator_matches_whoosh_documents_and_scores(engine: SearchEngine, tex
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_term_forms_find_what_their_terms_find(engine: SearchEngine, text: str) -> None:
-    searcher = engine._current_searcher()
+    searcher = engine.whoosh_searcher()
     q = engine.plan(text)[0]
     assert list(Evaluator(searcher).matches(q).ids) == sorted(whoosh_matches(searcher, q))
 
 
 def test_term_forms_score_several_forms_as_one_term(engine: SearchEngine) -> None:
     """BM25 with the forms' frequencies added up and the idf of the documents holding any form."""
-    searcher = engine._current_searcher()
+    searcher = engine.whoosh_searcher()
     evaluator = Evaluator(searcher)
     forms = ["ليب", "حفتر", "سرت"]  # three words, as if forms of one: documents hold one, two or three
     got = evaluator.matches(term_forms([("text", form) for form in forms]))
@@ -98,7 +98,7 @@ def test_term_forms_score_several_forms_as_one_term(engine: SearchEngine) -> Non
 
 
 def test_search_ranks_by_the_evaluators_scores(engine: SearchEngine) -> None:
-    searcher = engine._current_searcher()
+    searcher = engine.whoosh_searcher()
     q = engine.plan(QUERIES[2])[0]
     matches = Evaluator(searcher).matches(q)
     best = [searcher.stored_fields(int(matches.ids[i]))["id"] for i in top(matches, 5)]
@@ -106,7 +106,7 @@ def test_search_ranks_by_the_evaluators_scores(engine: SearchEngine) -> None:
 
 
 def test_evaluator_uses_the_same_weighting(engine: SearchEngine) -> None:
-    assert engine._current_searcher().weighting is RANKING
+    assert engine.whoosh_searcher().weighting is RANKING
 
 
 def test_set_operations_sum_scores() -> None:
@@ -140,10 +140,33 @@ def test_phrases_over_many_blocks_match_whooshs(tmp_path) -> None:
     with SearchEngine.create(tmp_path / "ix") as engine:
         engine.add(docs[:400])
         engine.add(docs[400:] + [{"id": "d3", "text": "الجيش وحده"}])  # d3 replaced: deleted in the first segment
-        searcher = engine._current_searcher()
+        searcher = engine.whoosh_searcher()
         assert len(list(searcher.leaf_searchers())) > 1
         q = wq.Phrase("text", ["جيش", "ليب"])
         expected = whoosh_matches(searcher, q)
         got = Evaluator(searcher).matches(q)
         assert len(expected) > 200 and list(got.ids) == sorted(expected)
         assert list(got.scores) == pytest.approx([expected[d] for d in sorted(expected)], rel=1e-9)
+
+
+@pytest.mark.parametrize(("idf", "tf", "length", "average", "K1", "B"),
+                         [(1.7, 1, 20, 35.5, 1.2, 1.0), (0.3, 4, 300, 120, 2.0, 0.75), (3.1, 2, 1, 1, 1.2, 0.0)])
+def test_bm25_scores_a_block_as_whoosh_scores_one_posting(idf, tf, length, average, K1, B) -> None:
+    from whoosh.scoring import bm25 as whoosh_bm25
+
+    from searcher.fastsearch import bm25
+
+    block = bm25(idf, np.array([tf, tf], dtype=np.float64), np.array([length, length], dtype=np.float64),
+                 average, K1, B)
+    assert block == pytest.approx([whoosh_bm25(idf, tf, length, average, B, K1)] * 2)
+
+
+def test_searching_never_falls_back_to_whoosh_posting_by_posting(tmp_path) -> None:
+    from searcher.fastsearch import SLOW_PATHS
+
+    SLOW_PATHS.clear()
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.index_paths([sample_corpus_path()])
+        for query in QUERIES:
+            engine.search(query, limit=None)
+    assert SLOW_PATHS == {}, f"a fast path fell back to Whoosh's per-document API: {dict(SLOW_PATHS)}"
