@@ -29,14 +29,19 @@ class WordForms(NamedTuple):
 _NOTHING = WordForms(None, None, None, False, "", "")
 
 
-def word_forms(word: str) -> WordForms:
-    """The forms of a raw word (as written, marks and all).  Not cached here:
-    the analyzer keeps its own cache, and its parts (normalise, stem) are."""
+def word_forms(word: str, stop_words: frozenset[str] = STOP_WORDS,
+               stem_exclusions: frozenset[str] = frozenset()) -> WordForms:
+    """The forms of a raw word (as written, marks and all), with *stop_words*
+    and *stem_exclusions* (normalised words never stemmed: indexed and
+    searched as written).  Not cached here: the analysis keeps its own
+    cache, and its parts (normalise, stem) are."""
     norm = normalize(word)
     if not norm:
         return _NOTHING
-    stem = light_stem(norm)
-    stop = norm in STOP_WORDS
+    stop = norm in stop_words
+    if norm in stem_exclusions:
+        return WordForms(norm, None if stop else norm, None, stop, norm, norm)  # not even the article
+    stem = norm if stop else light_stem(norm)  # a stop word is never stemmed (light_stem knows the built-in ones)
     root = aggressive_stem(word)
     return WordForms(stem, None if stop else norm, root if root != stem and not stop else None, stop, norm,
                      strip_article(norm))

@@ -36,13 +36,22 @@ def notation_spans(value: str) -> list[tuple[str, int, int]]:
 Span = tuple[str, int, int, int]  # text, start, end, position
 
 
-def word_spans(value: str, start_pos: int = 0) -> list[Span]:
-    """The words of *value* (and a token per number notation) with their
-    character spans and positions.
+class SpanMemo:
+    """The spans of the last text cut, for analyzers that cut the same text
+    in a row (an index's three fields analyse each document's text one after
+    the other: this saves two of the three regex passes).  The text is held,
+    so the identity check cannot be fooled by a new string at the same
+    address; threads replace the memo whole, never in part."""
 
-    The last result is kept: the schema analyses the same text for three
-    fields in a row, and this saves two of the three regex passes."""
-    last = _last_spans
+    def __init__(self) -> None:
+        self.last: tuple[str, int, list[Span]] | None = None
+
+
+def word_spans(value: str, start_pos: int = 0, memo: SpanMemo | None = None) -> list[Span]:
+    """The words of *value* (and a token per number notation) with their
+    character spans and positions (the same list again when *memo* holds
+    this very text's)."""
+    last = memo.last if memo is not None else None
     if last is not None and last[0] is value and last[1] == start_pos:
         return last[2]
     notations = {start: (text, start, end) for text, start, end in notation_spans(value)} \
@@ -53,16 +62,9 @@ def word_spans(value: str, start_pos: int = 0) -> list[Span]:
         notation = notations.get(match.start())
         if notation:
             spans.append((*notation, pos))
-    _remember(value, start_pos, spans)
+    if memo is not None:
+        memo.last = (value, start_pos, spans)
     return spans
-
-
-_last_spans: tuple[str, int, list[Span]] | None = None
-
-
-def _remember(value: str, start_pos: int, spans: list[Span]) -> None:
-    global _last_spans
-    _last_spans = (value, start_pos, spans)
 
 
 def span_tokens(
@@ -76,13 +78,14 @@ def span_tokens(
     start_char: int = 0,
     tokenize: bool = True,
     mode: str = "",
+    memo: SpanMemo | None = None,
     **kwargs: object,
 ) -> Iterator[Token]:
     """Whoosh tokens for the words of *value*, each word's text replaced by
     ``term_of(word)`` (None: the word is left out).  One Token object is
     reused for the whole stream, as Whoosh expects."""
     token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-    spans = word_spans(value, start_pos) if tokenize else [(value, 0, len(value), start_pos)]
+    spans = word_spans(value, start_pos, memo) if tokenize else [(value, 0, len(value), start_pos)]
     for text, start, end, pos in spans:
         term = text if term_of is None else term_of(text)
         if term is None:

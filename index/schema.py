@@ -5,6 +5,7 @@ from __future__ import annotations
 from whoosh.fields import ID, STORED, TEXT, Schema
 
 from analyzers import arabic_analyzer, root_analyzer, surface_analyzer
+from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 
 from .dates import UNDATED, sortable_date
 from .documents import Document, searchable_text
@@ -26,15 +27,17 @@ SOURCE_KEY_FIELD = "source_key"
 DATE_KEY_FIELD = "date_key"
 
 
-def build_schema() -> Schema:
-    analyzer = arabic_analyzer()
+def build_schema(analysis: ArabicAnalysis = DEFAULT_ANALYSIS) -> Schema:
+    """The schema, its fields analysed with *analysis* (pickled with it into
+    the index, so that the index is always searched as it was built)."""
+    analyzer = arabic_analyzer(analysis)
     return Schema(
         id=ID(stored=True, unique=True),
         # id + content digest: lets a re-run see at once which documents changed
         version=ID(),
         text=TEXT(analyzer=analyzer),
-        surface=TEXT(analyzer=surface_analyzer(), phrase=False),
-        root=TEXT(analyzer=root_analyzer(), phrase=False),
+        surface=TEXT(analyzer=surface_analyzer(analysis), phrase=False),
+        root=TEXT(analyzer=root_analyzer(analysis), phrase=False),
         title=TEXT(analyzer=analyzer, stored=True),
         body=STORED(),
         source=STORED(),

@@ -24,11 +24,11 @@ from whoosh.reading import IndexReader
 from whoosh.writing import SegmentWriter
 
 from analyzers import ANALYZER_VERSION
-from analyzers.chain import release_caches
+from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis, analysis_of
 
 from .documents import Document, Notice, Problem
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
-from .schema import SCHEMA_VERSION, build_schema, document_fields
+from .schema import SCHEMA_VERSION, TEXT_FIELD, build_schema, document_fields
 from .vocabulary import VocabularyTables, build_tables, load_tables, save_tables
 
 META_FILE = "arsearch.json"
@@ -122,15 +122,17 @@ class IndexStore:
         return meta.get("origin") if isinstance(meta, dict) else None
 
     @classmethod
-    def create(cls, path: str | os.PathLike[str], origin: str = "user") -> IndexStore:
-        """Make a new, empty index; refuses a folder that holds anything else."""
+    def create(cls, path: str | os.PathLike[str], origin: str = "user",
+               analysis: ArabicAnalysis = DEFAULT_ANALYSIS) -> IndexStore:
+        """Make a new, empty index analysed with *analysis*; refuses a folder
+        that holds anything else."""
         folder = Path(path)
         if folder.exists() and any(folder.iterdir()) and not cls.exists(folder):
             raise NotAnIndex(str(folder), "the folder is not empty")
         if cls.exists(folder):
             shutil.rmtree(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        ix = _storage(folder).create_index(build_schema())
+        ix = _storage(folder).create_index(build_schema(analysis))
         _write_meta(folder, _meta(origin))
         return cls(folder, ix)
 
@@ -277,7 +279,7 @@ class IndexStore:
                     changed = changed or bool(report.removed)
             if changed and not dry_run:
                 writer.commit()
-                release_caches()
+                analysis_of(self.ix.schema[TEXT_FIELD].analyzer).release_caches()
                 self._save_tables(self.ix.latest_generation())
             else:  # nothing new: leave the index exactly as it was
                 writer.cancel()

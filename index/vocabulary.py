@@ -33,15 +33,16 @@ from pathlib import Path
 
 from whoosh.reading import IndexReader
 
+from analyzers.chain import analysis_of
 from analyzers.lexicon import Lexicon
 from analyzers.normalizer import is_arabic_word
 from analyzers.proclitics import glue_limits, glued_reading
-from analyzers.stemmer import light_stem, strip_article
+from analyzers.stemmer import strip_article
 from analyzers.variants import is_variant_candidate, variant_key
 
 from .documents import Document, searchable_text
 from .lexicon import arabic_lexicon
-from .schema import SURFACE_FIELD
+from .schema import SURFACE_FIELD, TEXT_FIELD
 
 VOCABULARY_FILE = "vocabulary.json"
 TABLE_FORMAT = 11  # bump when what the tables hold changes; older files are rebuilt
@@ -154,8 +155,9 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
             glued[word] = reading[1]
     by_stem: dict[str, list[str]] = defaultdict(list)
     by_word: dict[str, list[str]] = defaultdict(list)
+    forms = analysis_of(reader.schema[TEXT_FIELD].analyzer).forms  # the index's stems
     for word, rest in sorted(glued.items()):
-        by_stem[light_stem(rest)].append(word)
+        by_stem[forms(rest).stem or rest].append(word)
         by_word[rest].append(word)
     # Each written word without its article, with the documents of all its
     # written forms; glued words are left out (a particle is not a spelling).

@@ -10,6 +10,8 @@ The public library API::
 
 from index import ArsearchError, DeleteResult, Document, IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, IndexReport, IndexStats, NotAnIndex, Problem
 
+from analyzers.chain import ArabicAnalysis
+
 from .engine import SearchEngine
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
 from .columns import FacetCount
@@ -20,7 +22,7 @@ from .snippets import Snippet
 __version__ = "0.1.0"
 
 __all__ = [
-    "AliasesError", "Alternative", "ArsearchError", "DeleteResult", "Document", "DocumentNotFound", "Explanation",
+    "AliasesError", "Alternative", "ArabicAnalysis", "ArsearchError", "DeleteResult", "Document", "DocumentNotFound", "Explanation",
     "FacetCount", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport", "IndexStats",
     "NotAnIndex", "Problem", "QueryError", "Reading", "Results", "SearchEngine", "Snippet", "SpellingCount",
     "StoredDocument", "Suggestion", "__version__",

@@ -16,7 +16,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from analyzers import STOP_WORDS, analyze
+from analyzers import analyze
+from analyzers.chain import DEFAULT_ANALYSIS, LIGHT, ArabicAnalysis
 
 from .errors import AliasesError
 
@@ -27,18 +28,18 @@ BUNDLED_ALIASES = Path(__file__).with_name(ALIASES_FILE)
 AliasEntry = list[list[str]]
 
 
-def content_terms(spelling: list[str]) -> list[str]:
+def content_terms(spelling: list[str], analysis: ArabicAnalysis = DEFAULT_ANALYSIS) -> list[str]:
     """The terms a query's words are compared with (stop words are not query units)."""
-    return [t for t in spelling if t not in STOP_WORDS]
+    return [t for t in spelling if t not in analysis.stop_words]
 
 
-def parse_aliases(text: str, source: str = "aliases") -> list[AliasEntry]:
+def parse_aliases(text: str, source: str = "aliases", analysis: ArabicAnalysis = DEFAULT_ANALYSIS) -> list[AliasEntry]:
     entries = []
     for lineno, line in enumerate(text.splitlines(), 1):
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        spellings = [[t.token for t in analyze(part)] for part in line.split("|")]
+        spellings = [[t.token for t in analyze(part, analysis.analyzer(LIGHT))] for part in line.split("|")]
         spellings = [s for s in spellings if s]
         if len(spellings) < 2:
             raise AliasesError(f"{source}:{lineno}: an alias line needs two or more spellings separated by |")
@@ -46,14 +47,16 @@ def parse_aliases(text: str, source: str = "aliases") -> list[AliasEntry]:
     return entries
 
 
-def load_aliases(paths: Iterable[str | os.PathLike[str]]) -> list[AliasEntry]:
+def load_aliases(paths: Iterable[str | os.PathLike[str]],
+                 analysis: ArabicAnalysis = DEFAULT_ANALYSIS) -> list[AliasEntry]:
     """Entries from every existing file in *paths*, longest spellings first
-    (so that a three-word name wins over a one-word part of it)."""
+    (so that a three-word name wins over a one-word part of it), as the
+    index's *analysis* writes their terms."""
     entries: list[AliasEntry] = []
     for path in map(Path, paths):
         if path.is_file():
             try:
-                entries += parse_aliases(path.read_text(encoding="utf-8-sig"), str(path))
+                entries += parse_aliases(path.read_text(encoding="utf-8-sig"), str(path), analysis)
             except (OSError, UnicodeDecodeError) as err:
                 raise AliasesError(f"cannot read aliases file {path}: {err}") from None
-    return sorted(entries, key=lambda e: -max(len(content_terms(s)) for s in e))
+    return sorted(entries, key=lambda e: -max(len(content_terms(s, analysis)) for s in e))

@@ -21,6 +21,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from analyzers import analyze as analyze_text
+from analyzers.chain import ArabicAnalysis
 from index import ArsearchError, Document, IndexStore, NotAnIndex, read_paths
 from index.readers import DEFAULT_MAX_FILE_BYTES
 
@@ -284,8 +285,8 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
     build_dir = target.with_name(target.name + ".rebuilding") if rebuild else target
     if rebuild and build_dir.exists():
         shutil.rmtree(build_dir)
-    if rebuild:
-        engine = SearchEngine.create(build_dir)
+    if rebuild:  # with the analysis the index was built with (stop words, stem exclusions)
+        engine = SearchEngine.create(build_dir, analysis=_analysis_of_index(target))
     elif dry_run:  # compares with the index as it is, and creates none
         engine = SearchEngine.open(build_dir)
     else:
@@ -341,6 +342,18 @@ def delete(ids: tuple[str, ...], ids_from: TextIO | None, index_dir: Path | None
         click.echo(f"... and {len(result.missing) - MAX_PROBLEMS_SHOWN:,} more not in the index", err=True)
     click.echo(f"Deleted from {engine.path}: {result.summary()}")
     sys.exit(EXIT_NO_MATCH if result.missing else EXIT_OK)
+
+
+def _analysis_of_index(path: Path) -> ArabicAnalysis | None:
+    """The analysis the index at *path* was built with; None when there is
+    no index there that this version reads (it is rebuilt with the default)."""
+    if not IndexStore.exists(path):
+        return None
+    try:
+        with SearchEngine.open(path) as old:
+            return old.analysis
+    except ArsearchError:
+        return None
 
 
 def _swap_in(built: Path, target: Path) -> None:

@@ -36,6 +36,7 @@ from index import (
 )
 
 from analyzers import WORD_PATTERN
+from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis, analysis_of
 from index.readers import DEFAULT_MAX_FILE_BYTES
 from index.schema import SURFACE_FIELD, TEXT_FIELD
 
@@ -79,7 +80,10 @@ class SearchEngine:
         self._local = threading.local()
         self._opened: weakref.WeakSet[Searcher] = weakref.WeakSet()  # (a replaced one is left to the collector)
         self._opened_lock = threading.Lock()
-        self.aliases = load_aliases([BUNDLED_ALIASES, store.path / ALIASES_FILE, *([aliases] if aliases else [])])
+        # the analysis the index was built with: a query's words get the forms its documents got
+        self.analysis = analysis_of(store.ix.schema[TEXT_FIELD].analyzer)
+        self.aliases = load_aliases([BUNDLED_ALIASES, store.path / ALIASES_FILE, *([aliases] if aliases else [])],
+                                    self.analysis)
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -89,9 +93,13 @@ class SearchEngine:
         return cls(IndexStore.open(path), aliases)
 
     @classmethod
-    def create(cls, path: PathLike, aliases: PathLike | None = None) -> SearchEngine:
-        """Create a new, empty index at *path*."""
-        return cls(IndexStore.create(path), aliases)
+    def create(cls, path: PathLike, aliases: PathLike | None = None,
+               analysis: ArabicAnalysis | None = None) -> SearchEngine:
+        """Create a new, empty index at *path*, analysed with *analysis*
+        (``ArabicAnalysis(stop_words=..., stem_exclusions=...)``; default: the
+        built-in stop words, nothing excluded from stemming).  The index keeps
+        its analysis: it is searched, and rebuilt, with it."""
+        return cls(IndexStore.create(path, analysis=analysis or DEFAULT_ANALYSIS), aliases)
 
     @classmethod
     def open_or_create(cls, path: PathLike, aliases: PathLike | None = None) -> SearchEngine:
@@ -191,6 +199,7 @@ class SearchEngine:
                 lambda word: tables.written_documents(reader, word),
                 lambda q: self._evaluate(evaluator, q).ids,
                 tables,
+                self.analysis,
             ))
         return vocab[1]
 
@@ -358,7 +367,7 @@ class SearchEngine:
 
     def _hits(self, searcher: Searcher, parsed: wq.Query, found: list[tuple[int, float]], snippets: bool,
               first_rank: int) -> list[Hit]:
-        title_terms, body_terms = _highlight_sets(parsed, searcher) if snippets else (MatchedTerms(), MatchedTerms())
+        title_terms, body_terms = _highlight_sets(parsed, searcher, self.analysis) if snippets else (MatchedTerms(), MatchedTerms())
         hits = []
         for rank, (docnum, score) in enumerate(found, first_rank):
             stored = searcher.stored_fields(docnum)
@@ -420,7 +429,7 @@ class SearchEngine:
         if query is not None and query.strip():
             text, _ = split_filters(query)
             if text.strip():
-                title_terms, body_terms = _highlight_sets(self._plan(text, exact, searcher).query, searcher)
+                title_terms, body_terms = _highlight_sets(self._plan(text, exact, searcher).query, searcher, self.analysis)
                 title_spans = match_spans(title, title_terms)
                 body_spans = match_spans(body, body_terms)
         return StoredDocument(doc_id, title, body, _metadata(stored), title_spans, body_spans, query)
@@ -495,7 +504,8 @@ class _Matched:
     key: np.ndarray | None
 
 
-def _highlight_sets(parsed: wq.Query, searcher: Searcher) -> tuple[MatchedTerms, MatchedTerms]:
+def _highlight_sets(parsed: wq.Query, searcher: Searcher,
+                    analysis: ArabicAnalysis) -> tuple[MatchedTerms, MatchedTerms]:
     """The terms to mark in a title and in a body: a title shows the matches
     of ``title:`` words and of the words searched in the text and surface
     fields (which hold title and body together); a body, only the latter."""
@@ -503,8 +513,8 @@ def _highlight_sets(parsed: wq.Query, searcher: Searcher) -> tuple[MatchedTerms,
     terms = highlight_terms(parsed, searcher, phrases)
     stems, written = frozenset(terms.get(TEXT_FIELD, ())), frozenset(terms.get(SURFACE_FIELD, ()))
     found = frozenset(phrases)
-    return (MatchedTerms(stems | frozenset(terms.get("title", ())), written, found),
-            MatchedTerms(stems, written, found))
+    return (MatchedTerms(stems | frozenset(terms.get("title", ())), written, found, analysis.forms),
+            MatchedTerms(stems, written, found, analysis.forms))
 
 
 def _metadata(stored: Mapping[str, Any]) -> dict[str, str]:

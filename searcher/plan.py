@@ -30,16 +30,15 @@ again with any unit, documents holding more units first.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
 from analyzers import WORD_PATTERN
-from analyzers.chain import forms_of
 from analyzers.forms import WordForms
 from analyzers.proclitics import proclitic_readings
-from analyzers.stopwords import STOP_WORDS, is_question
+from analyzers.stopwords import is_question
 from analyzers.tokenizer import notation_spans
 from analyzers.variants import (
     COMPOUND_HEADS,
@@ -161,7 +160,7 @@ def _phrase(terms: list[str], boost: float = 1.0) -> wq.Query:
 _GLUE = frozenset("+-–/._'’&@")
 
 
-def _words(text: str) -> list[_Word]:
+def _words(text: str, forms_of: Callable[[str], WordForms]) -> list[_Word]:
     words: list[_Word] = []
     for match in WORD_PATTERN.finditer(text):
         forms = forms_of(match.group())
@@ -179,7 +178,7 @@ def _words(text: str) -> list[_Word]:
 def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
                aliases: Iterable[list[list[str]]] = ()) -> QueryPlan:
     """Plan a plain query; the plan has no units when nothing is searchable."""
-    words = _words(text)
+    words = _words(text, vocabulary.forms)
     content = [w for w in words if not (w.single() and w.tokens[0].forms.stop)]
     question = is_question([t.norm for w in words for t in w.tokens], text)
     if not content:
@@ -199,11 +198,20 @@ class _Planner:
         self.vocabulary = vocabulary
         self.expand = expand
 
+    def _stem(self, word: str) -> str:
+        forms = self.vocabulary.forms(word)
+        return forms.stem or forms.norm
+
+    def _keeps_its_ending(self, word: str) -> bool:
+        """Whether the stem of *word* is the word without its article."""
+        forms = self.vocabulary.forms(word)
+        return forms.stem == forms.base
+
     def units(self, content: list[_Word], aliases: Iterable[list[list[str]]], loose: bool) -> list[Unit]:
         units: list[Unit] = []
         i = 0
         while i < len(content):
-            consumed, unit = _notation_unit(self.text, content, i)
+            consumed, unit = _notation_unit(self.text, content, i, self.vocabulary.forms)
             if unit is None and self.expand:
                 consumed, unit = self.alias_unit(content, i, aliases, loose)
             if unit is None and self.expand:
@@ -227,7 +235,7 @@ class _Planner:
         carried = self.carried(forms.norm) if self.expand else None
         if carried:  # وروسيا: the word behind the particle, in all its forms
             unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
-            forms = forms_of(carried)
+            forms = self.vocabulary.forms(carried)
             unit.spellings.append(Spelling(forms.norm, "unglued", wq.Term(SURFACE_FIELD, forms.norm)))
         stem = forms.stem or forms.norm
         base = forms.base
@@ -293,7 +301,7 @@ class _Planner:
         searched as typed (a word in all its forms) and as every other spelling."""
         for entry in aliases:
             for spelling in entry:
-                key = [t for t in spelling if t not in STOP_WORDS]
+                key = [t for t in spelling if t not in self.vocabulary.stop_words]
                 n = len(key)
                 run = words[i : i + n]
                 if not n or len(run) != n or not all(w.single() for w in run) or [w.tokens[0].stem for w in run] != key:
@@ -335,7 +343,7 @@ class _Planner:
         written = [a.stem, b.stem]
         add(" ".join(written), "written form", _phrase(written))
         for left, right in self.part_variants(a.norm, b.norm):
-            stems = [_stem(left), _stem(right)]
+            stems = [self._stem(left), self._stem(right)]
             add(" ".join(stems), "variant", _phrase(stems, boost=VARIANT_BOOST))
         for form, df in joined_group:
             terms = vocabulary.written_terms(form) if df else []
@@ -353,12 +361,13 @@ class _Planner:
         parts of other two-word names (هونغ كونغ → هونج كونج)."""
         head = left in COMPOUND_HEADS
         name = left + right if head else None
-        rights = [right, *self.vocabulary.variants(_base(right), names_only=not head, name=name)]
-        lefts = [left] if head else [left, *self.vocabulary.variants(_base(left))]
+        forms = self.vocabulary.forms
+        rights = [right, *self.vocabulary.variants(forms(right).base, names_only=not head, name=name)]
+        lefts = [left] if head else [left, *self.vocabulary.variants(forms(left).base)]
         # a phrase is searched by stems: a variant whose stem loses an ending
         # would stand for another name (سالمان → سالم: بن سالمان is not بن سالم)
         return [(x, y) for x in lefts for y in rights
-                if (x, y) != (left, right) and _keeps_its_ending(x) and _keeps_its_ending(y)]
+                if (x, y) != (left, right) and self._keeps_its_ending(x) and self._keeps_its_ending(y)]
 
     def split_spellings(self, joined_forms: list[str]) -> list[Spelling]:
         """Each joined spelling written apart, where the index holds both
@@ -369,13 +378,14 @@ class _Planner:
         seen: set[str] = set()
         for n, joined in enumerate(joined_forms):
             for left, right in compound_splits(joined):
-                if left in STOP_WORDS or right in STOP_WORDS or not vocabulary.written(left):
+                stop_words = vocabulary.stop_words
+                if left in stop_words or right in stop_words or not vocabulary.written(left):
                     continue
                 # the name part varies after a compound head only: a name cut
                 # anywhere else is not two words of their own (جوار ديولا is not جوار دول)
                 parts = self.part_variants(left, right) if left in COMPOUND_HEADS else []
                 for x, y in [(left, right), *parts]:
-                    stems = [_stem(x), _stem(y)]
+                    stems = [self._stem(x), self._stem(y)]
                     text = " ".join(stems)
                     if text in seen or not (vocabulary.written(y) or vocabulary.written("ال" + y)):
                         continue
@@ -384,21 +394,6 @@ class _Planner:
                     out.append(Spelling(text, "split" if as_typed else "variant",
                                         _phrase(stems, 1.0 if as_typed else VARIANT_BOOST)))
         return out
-
-
-def _stem(word: str) -> str:
-    forms = forms_of(word)
-    return forms.stem or forms.norm
-
-
-def _base(word: str) -> str:
-    return forms_of(word).base
-
-
-def _keeps_its_ending(word: str) -> bool:
-    """Whether the stem of *word* is the word without its article."""
-    forms = forms_of(word)
-    return forms.stem == forms.base
 
 
 def _listed(words: Iterable[str], most: int = 3) -> str:
@@ -411,7 +406,7 @@ def _listed(words: Iterable[str], most: int = 3) -> str:
 def word_query(word: str, vocabulary: Vocabulary, boost: float = 1.0) -> wq.Query:
     """One word of a query written with operators, searched as a plain query
     searches it: its stem with its glued forms, and its variants and splits."""
-    [parsed] = _words(word) or [_Word([_Token(word, forms_of(word), 0, len(word))])]
+    [parsed] = _words(word, vocabulary.forms) or [_Word([_Token(word, vocabulary.forms(word), 0, len(word))])]
     query = _Planner(word, vocabulary, expand=True).word_unit(parsed, loose=False).query()
     if boost != 1.0:
         query = query.with_boost(query.boost * boost)
@@ -422,7 +417,8 @@ def _span(text: str, words: list[_Word]) -> str:
     return text[words[0].start : words[-1].end]
 
 
-def _notation_unit(text: str, words: list[_Word], i: int) -> tuple[int, Unit | None]:
+def _notation_unit(text: str, words: list[_Word], i: int,
+                   forms_of: Callable[[str], WordForms]) -> tuple[int, Unit | None]:
     """A number notation the tokenizer recognises (N+N, N + N, N زائد N)
     starting at word *i*: one unit, searched as the one term the tokenizer
     adds for it (analyzers/tokenizer.py)."""

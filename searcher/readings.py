@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from analyzers.chain import forms_of
 from analyzers.scripts import (
     BUCKWALTER_LETTERS,
     BUCKWALTER_MARKS,
@@ -129,7 +128,7 @@ def _documents(vocabulary: Vocabulary, word: str) -> int:
     makes of it (فهو)."""
     if _ARABIC.search(word) and not is_spelled_arabic(word):
         return 0
-    forms = forms_of(word)
+    forms = vocabulary.forms(word)
     return vocabulary.written(forms.norm) if forms.norm else 0
 
 
@@ -140,7 +139,7 @@ def _support(vocabulary: Vocabulary, read: list[str], typed: list[str], names: l
     typed (in some, when the index writes none of those); else 0.  Against
     the Latin *names* read in Arabic, a guess itself, as many documents
     suffice."""
-    content = [w for w in read if not forms_of(w).stop]
+    content = [w for w in read if not vocabulary.forms(w).stop]
     if not content:
         return 0
     found = min(_documents(vocabulary, word) for word in content)
@@ -210,7 +209,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     if len(word) > MAX_LATIN_NAME_LETTERS:
         return None  # no name is this long («aaaa…» would cost a quadratic alignment per candidate)
     # normalised, not stripped: فالكاو (Falcao) is no ف + ال + كاو
-    spellings = list(dict.fromkeys(forms_of(s).norm for s in latin_spellings(word)))
+    spellings = list(dict.fromkeys(vocabulary.forms(s).norm for s in latin_spellings(word)))
     names: dict[str, float] = {}
     loanwords: dict[str, float] = {}
     for spelling in spellings:
@@ -226,7 +225,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
             weight = vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
             if weight < MIN_LATIN_WEIGHT:
                 continue
-            if forms_of(form).stop:
+            if vocabulary.forms(form).stop:
                 continue  # بدون is no name
             if vocabulary.is_name(form):
                 names[form] = weight

@@ -10,9 +10,11 @@ diacritics, particles and all.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analyzers.chain import forms_of
+from analyzers.forms import WordForms
 from analyzers.tokenizer import word_spans
 
 SNIPPET_CHARS = 220  # longest passage shown
@@ -44,6 +46,7 @@ class MatchedTerms:
     stems: frozenset[str] = frozenset()
     written: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, ...]] = frozenset()  # stems that match only side by side, in order
+    forms: Callable[[str], WordForms] = field(default=forms_of, compare=False, repr=False)  # the index's analysis
     _seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # word → "1" or "0"
 
     def __bool__(self) -> bool:
@@ -56,7 +59,7 @@ class MatchedTerms:
     def _mark(self, word: str) -> str:
         mark = self._seen.get(word)
         if mark is None:
-            forms = forms_of(word)
+            forms = self.forms(word)
             mark = self._seen[word] = "1" if forms.stem in self.stems or forms.norm in self.written else "0"
         return mark
 
@@ -71,7 +74,7 @@ def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
     spans = word_spans(text)
     matched = {i for i, (word, _, _, _) in enumerate(spans) if mark(word) == "1"}
     if terms.phrases:
-        words = [(i, forms_of(word).stem, pos) for i, (word, _, _, pos) in enumerate(spans)]
+        words = [(i, terms.forms(word).stem, pos) for i, (word, _, _, pos) in enumerate(spans)]
         # a notation token shares its first number's position: one entry a position
         by_position: dict[int, list[tuple[int, str | None]]] = {}
         for i, stem, pos in words:

@@ -12,7 +12,7 @@ import numpy as np
 from whoosh import query as wq
 
 from analyzers.normalizer import is_arabic_word
-from analyzers.stopwords import STOP_WORDS
+from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 from analyzers.variants import are_spellings, is_expandable, max_spelling_distance, spelling_distance, variant_key
 from index.schema import SURFACE_FIELD, TEXT_FIELD
 from index.vocabulary import VocabularyTables
@@ -40,10 +40,13 @@ class Vocabulary:
     vocabulary tables (glued words, spelling variants)."""
 
     def __init__(self, written_documents: Callable[[str], int], documents: Callable[[wq.Query], np.ndarray],
-                 tables: VocabularyTables) -> None:
+                 tables: VocabularyTables, analysis: ArabicAnalysis = DEFAULT_ANALYSIS) -> None:
         self.written_documents = written_documents  # normalised written word → live documents
         self.documents = documents  # query → ids of the documents it matches
         self.tables = tables
+        self.analysis = analysis  # the index's: a query's words get the forms its documents got
+        self.forms = analysis.forms
+        self.stop_words = analysis.stop_words
         self._groups: dict[tuple[str, bool, int | None], list[tuple[str, int]]] = {}
         self._written: dict[str, int] = {}  # caches for this index generation
         self._written_terms: dict[str, list[tuple[str, str]]] = {}
@@ -133,7 +136,7 @@ class Vocabulary:
         # father"); a long common word is a loanword whose spellings are common
         # words too (كيلوغرام / كيلوجرام).
         nodes = {form: df for form, df in spellings
-                 if form not in STOP_WORDS and (form == base or not names_only or base_common or form not in common
+                 if form not in self.stop_words and (form == base or not names_only or base_common or form not in common
                                                 or len(form) >= LOANWORD_LETTERS)}
         if base not in nodes:  # a word too short for the table, or one the index lacks
             nodes[base] = len(self.name_documents(base))
