@@ -17,8 +17,9 @@ layer decides with the index's vocabulary (``searcher/readings.py``).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from itertools import product
+
+from .alignment import cheapest_alignment
 
 # The Arabic (101) keyboard: each Latin key and what it types on that layout.
 _KEYS_TO_ARABIC = {
@@ -350,28 +351,10 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
                 out.append((i + 1, j + 2, ENGLISH_VOWEL_COST))  # English u: YouTube يوتيوب
         return out
 
-    total = _cheapest_alignment(n, m, steps)
+    total = cheapest_alignment(n, m, steps)[0]
     if first and not segment:
         total += SILENT_COST  # a first vowel sits on an alef (or is an ع)
     return total
-
-
-def _cheapest_alignment(n: int, m: int, steps: Callable[[int, int], list[tuple[int, int, float]]]) -> float:
-    """The cheapest way from (0, 0) to (n, m), where *steps(i, j)* lists the
-    moves from (i, j) to a later (x, y) and what each costs: the dynamic
-    programme both alignments below run."""
-    inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = cost[i][j]
-            if here == inf:
-                continue
-            for x, y, extra in steps(i, j):
-                if here + extra < cost[x][y]:
-                    cost[x][y] = here + extra
-    return cost[n][m]
 
 
 def latin_distance(latin: str, arabic: str) -> float:
@@ -425,4 +408,4 @@ def latin_distance(latin: str, arabic: str) -> float:
                 out.append((i + 1, j, 0.0 if letters == "'" else CONSONANT_COST))
         return out
 
-    return _cheapest_alignment(n, m, steps)
+    return cheapest_alignment(n, m, steps)[0]

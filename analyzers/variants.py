@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .alignment import cheapest_alignment
+
 LONG_VOWELS = frozenset("اوي")
 # Loanword consonant classes: each letter maps to its class's representative.
 _CONSONANT_CLASSES = str.maketrans({"غ": "ج", "ق": "ج", "ك": "ج", "ط": "ت", "ص": "س", "ض": "د", "ذ": "ز", "ظ": "ز"})
@@ -88,39 +90,29 @@ def spelling_distance(a: str, b: str) -> float:
 def mixed_distance(a: str, b: str) -> float:
     """Vowel changes (1 each) and class swaps (1 per distinct pair) together:
     the best alignment by vowel changes, its swaps counted at the end."""
-    inf = float("inf")
     n, m = len(a), len(b)
-    # cost[i][j] = vowel changes + 0.01 * swap occurrences, aligning a[:i] with b[:j]
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            here = cost[i][j]
-            if here == inf:
-                continue
-            steps = []
-            if i < n and j < m and (a[i] == b[j] or (a[i] in _CLASS_OF and _CLASS_OF.get(b[j]) == _CLASS_OF[a[i]])):
-                steps.append((i + 1, j + 1, here + (0.01 if a[i] != b[j] else 0.0)))
-            if i < n and _droppable(a, i):
-                steps.append((i + 1, j, here + 1))
-            if j < m and _droppable(b, j):
-                steps.append((i, j + 1, here + 1))
-            for x, y, c in steps:
-                if c < cost[x][y]:
-                    cost[x][y], back[x][y] = c, (i, j)
-    if cost[n][m] == inf:
-        return inf
+
+    def steps(i: int, j: int) -> list[tuple[int, int, float]]:
+        # cost: vowel changes + 0.01 a swap occurrence, aligning a[:i] with b[:j]
+        out = []
+        if i < n and j < m and (a[i] == b[j] or (a[i] in _CLASS_OF and _CLASS_OF.get(b[j]) == _CLASS_OF[a[i]])):
+            out.append((i + 1, j + 1, 0.01 if a[i] != b[j] else 0.0))
+        if i < n and _droppable(a, i):
+            out.append((i + 1, j, 1.0))
+        if j < m and _droppable(b, j):
+            out.append((i, j + 1, 1.0))
+        return out
+
+    cost, path = cheapest_alignment(n, m, steps)
+    if not path:
+        return cost
     swaps, vowels = set(), 0
-    i, j = n, m
-    while back[i][j] is not None:
-        pi, pj = back[i][j]  # type: ignore[misc]
+    for (i, j), (pi, pj) in zip(path, path[1:]):
         if pi == i - 1 and pj == j - 1:
             if a[pi] != b[pj]:
                 swaps.add(frozenset((a[pi], b[pj])))
         else:
             vowels += 1
-        i, j = pi, pj
     return float(vowels + len(swaps))
 
 

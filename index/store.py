@@ -275,14 +275,9 @@ class IndexStore:
                 if report.problems or not seen:  # never remove what a skipped input may hold
                     report.withheld = len(gone)
                 else:
-                    report.removed = _delete_ids(writer, gone)
+                    report.removed, _missing = _delete_ids(writer, gone)
                     changed = changed or bool(report.removed)
-            if changed and not dry_run:
-                writer.commit()
-                analysis_of(self.ix.schema[TEXT_FIELD].analyzer).release_caches()
-                self._save_tables(self.ix.latest_generation())
-            else:  # nothing new: leave the index exactly as it was
-                writer.cancel()
+            self._finish(writer, changed and not dry_run)
         except BaseException:
             writer.cancel()
             raise
@@ -294,31 +289,24 @@ class IndexStore:
         when no id was found).  Ids are read one at a time, so a long list
         streams; a run that is killed leaves the last commit as it was."""
         started = time.perf_counter()
-        result = DeleteResult()
-        asked: set[str] = set()
         writer = self._writer()
         try:
-            with writer.searcher() as searcher:  # one searcher for every lookup (Whoosh opens one a call)
-                for doc_id in ids:
-                    if on_id:
-                        on_id(doc_id)
-                    if doc_id in asked:
-                        continue
-                    asked.add(doc_id)
-                    if writer.delete_by_term("id", doc_id, searcher=searcher):
-                        result.removed += 1
-                    else:
-                        result.missing.append(doc_id)
-            if result.removed:
-                writer.commit()
-                self._save_tables(self.ix.latest_generation())
-            else:
-                writer.cancel()
+            removed, missing = _delete_ids(writer, ids, on_id)
+            self._finish(writer, bool(removed))
         except BaseException:
             writer.cancel()
             raise
-        result.seconds = time.perf_counter() - started
-        return result
+        return DeleteResult(removed, missing, time.perf_counter() - started)
+
+    def _finish(self, writer: SegmentWriter | _DryWriter, commit: bool) -> None:
+        """Commit and rebuild the vocabulary tables, or leave the index
+        exactly as it was."""
+        if commit:
+            writer.commit()
+            analysis_of(self.ix.schema[TEXT_FIELD].analyzer).release_caches()
+            self._save_tables(self.ix.latest_generation())
+        else:
+            writer.cancel()
 
 
 class _DryWriter:
@@ -340,13 +328,23 @@ class _DryWriter:
         pass
 
 
-def _delete_ids(writer: SegmentWriter | _DryWriter, ids: Iterable[str]) -> int:
-    """Delete the committed documents with these ids; how many were deleted."""
-    removed = 0
-    with writer.searcher() as searcher:
+def _delete_ids(writer: SegmentWriter | _DryWriter, ids: Iterable[str],
+                on_id: Callable[[str], None] | None = None) -> tuple[int, list[str]]:
+    """Delete the committed documents with these ids (each once): how many
+    were deleted, and the ids that no document had, in order."""
+    removed, missing, asked = 0, list[str](), set[str]()
+    with writer.searcher() as searcher:  # one searcher for every lookup (Whoosh opens one a call)
         for doc_id in ids:
-            removed += bool(writer.delete_by_term("id", doc_id, searcher=searcher))
-    return removed
+            if on_id:
+                on_id(doc_id)
+            if doc_id in asked:
+                continue
+            asked.add(doc_id)
+            if writer.delete_by_term("id", doc_id, searcher=searcher):
+                removed += 1
+            else:
+                missing.append(doc_id)
+    return removed, missing
 
 
 def live_terms(reader: IndexReader, fieldname: str) -> set[str]:

@@ -46,7 +46,7 @@ from .plan import QueryPlan, is_plain, plan_query
 from .errors import DocumentNotFound, QueryError, shown
 from .query import check_expansion, highlight_terms, parse_query
 from .readings import Reading, read_query
-from .request import SEARCH_TIME_BUDGET, SearchRequest
+from .request import SearchRequest
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
 from .columns import facet_counts, sort_key, split_filters
 from .fastsearch import Evaluator, Matches, restricted, top
@@ -247,24 +247,11 @@ class SearchEngine:
         check_expansion(parsed, searcher.reader())
         return parsed, None
 
-    def search(
-        self,
-        query: str,
-        limit: int | None = 10,
-        snippets: bool = True,
-        exact: bool = False,
-        *,
-        page: int = 1,
-        sort: str = "relevance",
-        sources: Iterable[str] = (),
-        since: str | None = None,
-        until: str | None = None,
-        facets: Iterable[str] = (),
-        suggest: bool = True,
-        offset: int | None = None,
-        time_budget: float | None = SEARCH_TIME_BUDGET,
-    ) -> Results:
-        """Search; ``limit=None`` returns every match.
+    def search(self, query: str, limit: int | None = 10, snippets: bool = True, exact: bool = False,
+               **options: Any) -> Results:
+        """Search; ``limit=None`` returns every match.  The keyword options
+        (``page``, ``sort``, ``sources``, ``since``, ``until``, ``facets``,
+        ``suggest``, ``offset``, ``time_budget``) are ``SearchRequest.build``'s.
 
         ``exact=True`` searches only the spellings typed (after normalisation
         and stemming), without variants, compounds or aliases.  ``page`` (from
@@ -285,10 +272,7 @@ class SearchEngine:
         Raises QueryError for a query with nothing to search, a bad date, an
         unknown sort order or facet, a page below 1 or a negative offset.
         """
-        return self.run(SearchRequest.build(
-            query, limit, snippets, exact, page=page, sort=sort, sources=sources, since=since, until=until,
-            facets=facets, suggest=suggest, offset=offset, time_budget=time_budget,
-        ))
+        return self.run(SearchRequest.build(query, limit, snippets, exact, **options))
 
     def run(self, request: SearchRequest) -> Results:
         """Search for a request built (and checked) by ``SearchRequest.build``,
