@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -212,15 +213,26 @@ def test_paging_through_results(browser, base_url: str) -> None:
     wait_for(browser, lambda: info.text.startswith("1") and [h.text for h in hits(browser)] == first_page, "page 1 again")
 
 
-def test_the_page_fits_a_phone_screen(browser, base_url: str) -> None:
+@contextmanager
+def phone_screen(browser) -> Iterator[None]:
+    """The browser window as wide as a phone's screen (390 px), for the block."""
     browser.set_window_size(390, 844)
     try:
-        browser.get(base_url + "/?q=الناظوري")
-        wait_for(browser, lambda: len(hits(browser)) == 2, "two results")
-        width, scroll = browser.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
-        assert scroll <= width
+        yield
     finally:
         browser.set_window_size(1000, 1300)
+
+
+def scrolls_sideways(browser) -> bool:
+    width, scroll = browser.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
+    return scroll > width
+
+
+def test_the_page_fits_a_phone_screen(browser, base_url: str) -> None:
+    with phone_screen(browser):
+        browser.get(base_url + "/?q=الناظوري")
+        wait_for(browser, lambda: len(hits(browser)) == 2, "two results")
+        assert not scrolls_sideways(browser)
 
 
 # -- the archive view: sources, dates, sort and the timeline ------------------------
@@ -343,14 +355,10 @@ def test_a_bad_period_is_named_and_nothing_is_searched(browser, archive_url: str
 def test_the_archive_view_fits_a_phone_with_the_filters_below(browser, archive_url: str) -> None:
     from selenium.webdriver.common.by import By
 
-    browser.set_window_size(390, 844)
-    try:
+    with phone_screen(browser):
         browser.get(archive_url + "/?q=النفط")
         wait_for(browser, lambda: len(bars(browser)) == 4, "the timeline")
-        width, scroll = browser.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]")
-        assert scroll <= width
+        assert not scrolls_sideways(browser)
         results_box = browser.find_element(By.ID, "results").rect
         filters_box = browser.find_element(By.ID, "filters").rect
         assert filters_box["y"] >= results_box["y"] + results_box["height"]
-    finally:
-        browser.set_window_size(1000, 1300)
