@@ -113,7 +113,9 @@ ABLATIONS: list[tuple[str, dict[str, object]]] = [
     ("no spelling variants / compounds (--exact)", {"exact": True}),
     ("no glued particles", {"GLUED_FORMS": False}),
     ("every word optional, even in short queries", {"ALL_UNITS_UP_TO": 0}),
+    ("no word-pair boost", {"PAIR_BOOST": 0.0}),
     ("BM25 B=0.75 K1=1.2 (Whoosh default)", {"RANKING": scoring.BM25F(B=0.75, K1=1.2)}),
+    ("BM25 B=1 K1=1.2 (before 2026-11-30)", {"RANKING": scoring.BM25F(B=1.0, K1=1.2)}),
     ("BM25 B=1 K1=2", {"RANKING": scoring.BM25F(B=1.0, K1=2.0)}),
 ]
 
@@ -123,6 +125,7 @@ def ablation(settings: list[str], sample: int | None, only: str | None = None) -
     print("|---|" + "---|---|" * len(settings))
     defaults = {"SURFACE_BOOST": plan_module.SURFACE_BOOST, "ROOT_BOOST": plan_module.ROOT_BOOST,
                 "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO, "GLUED_FORMS": vocabulary_module.GLUED_FORMS,
+                "PAIR_BOOST": plan_module.PAIR_BOOST,
                 "RANKING": engine_module.RANKING}
     for label, change in ABLATIONS:
         if only and only not in label:
