@@ -252,7 +252,7 @@ class _Planner:
         base = forms.base
         if not carried:
             unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
-        if self.expand and not loose and vocabulary.is_name(base):
+        if self.expand and not loose and not forms.stop and vocabulary.is_name(base):
             # A name is searched as written, in every form the index holds with
             # the article or a particle: البغدادي is not بغداد, بلاتيني not بلاتين.
             searched = vocabulary.written_terms(base) or [(SURFACE_FIELD, forms.norm)]

@@ -136,3 +136,10 @@ def test_the_word_as_written_ranks_above_other_forms_of_its_stem(tmp_path: Path)
             {"id": "as-written", "text": "اجتمعت الحكومة الجديدة في طرابلس اليوم"},
         ])
         assert [h.id for h in engine.search("الحكومة")] == ["as-written", "other-form"]
+
+
+def test_a_query_of_stop_words_only_searches_them(tmp_path) -> None:
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add([{"id": "to", "text": "سافر الوفد إلى طرابلس"}, {"id": "other", "text": "اجتماع في سرت"}])
+        assert [h.id for h in engine.search("إلى")] == ["to"]  # the surface field holds no stop words
+        assert [h.id for h in engine.search("إلى طرابلس")] == ["to"]
