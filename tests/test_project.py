@@ -19,9 +19,10 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert test_command in ci_lines
 
 
-def test_library_examples_in_docs_run() -> None:
+def test_library_examples_in_docs_run(tmp_path: Path, monkeypatch) -> None:
     examples = shell_blocks((ROOT / "docs" / "library.md").read_text(encoding="utf-8"), "python")
     assert len(examples) >= 2
+    monkeypatch.chdir(tmp_path)  # an example that writes ./my-index writes it here, not into the checkout
     namespace: dict[str, object] = {}
     for example in examples:  # in order, sharing names, as a reader would run them
         exec(compile(example, "docs/library.md", "exec"), namespace)
