@@ -120,11 +120,6 @@ def root_analyzer(analysis: ArabicAnalysis = DEFAULT_ANALYSIS) -> Analyzer:
     return analysis.analyzer(ROOT)
 
 
-def release_caches() -> None:
-    """Empty the default analysis's word cache (see ``ArabicAnalysis.release_caches``)."""
-    DEFAULT_ANALYSIS.release_caches()
-
-
 def forms_of(word: str) -> WordForms:
     """``word_forms(word)`` with the default analysis, through its cache."""
     return DEFAULT_ANALYSIS.forms(word)

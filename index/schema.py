@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh.fields import ID, STORED, TEXT, Schema
 
 from analyzers import arabic_analyzer, root_analyzer, surface_analyzer
-from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
+from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis, analysis_of
 
 from .dates import UNDATED, sortable_date
 from .documents import Document, searchable_text
@@ -50,6 +50,11 @@ def build_schema(analysis: ArabicAnalysis = DEFAULT_ANALYSIS) -> Schema:
         source_key=ID(sortable=True),
         date_key=ID(sortable=True),
     )
+
+
+def schema_analysis(schema: Schema) -> ArabicAnalysis:
+    """The analysis an index's schema was built with (its fields share one)."""
+    return analysis_of(schema[TEXT_FIELD].analyzer)
 
 
 def document_fields(doc: Document, version: str) -> dict[str, str]:

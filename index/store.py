@@ -24,11 +24,11 @@ from whoosh.reading import IndexReader
 from whoosh.writing import SegmentWriter
 
 from analyzers import ANALYZER_VERSION
-from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis, analysis_of
+from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 
 from .documents import Document, Notice, Problem
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
-from .schema import SCHEMA_VERSION, TEXT_FIELD, build_schema, document_fields
+from .schema import SCHEMA_VERSION, build_schema, document_fields, schema_analysis
 from .vocabulary import VocabularyTables, build_tables, load_tables, save_tables
 
 META_FILE = "arsearch.json"
@@ -173,6 +173,11 @@ class IndexStore:
         return cls.open(path) if cls.exists(path) else cls.create(path)
 
     # -- reading ---------------------------------------------------------
+    @property
+    def analysis(self) -> ArabicAnalysis:
+        """The analysis the index was built with (stop words, stem exclusions)."""
+        return schema_analysis(self.ix.schema)
+
     def stats(self) -> IndexStats:
         size = sum(f.stat().st_size for f in self.path.iterdir() if f.is_file())
         return IndexStats(str(self.path), self.ix.doc_count(), size)
@@ -303,7 +308,7 @@ class IndexStore:
         exactly as it was."""
         if commit:
             writer.commit()
-            analysis_of(self.ix.schema[TEXT_FIELD].analyzer).release_caches()
+            self.analysis.release_caches()
             self._save_tables(self.ix.latest_generation())
         else:
             writer.cancel()

@@ -33,7 +33,6 @@ from pathlib import Path
 
 from whoosh.reading import IndexReader
 
-from analyzers.chain import analysis_of
 from analyzers.lexicon import Lexicon
 from analyzers.normalizer import is_arabic_word
 from analyzers.proclitics import glue_limits, glued_reading
@@ -42,7 +41,7 @@ from analyzers.variants import is_variant_candidate, variant_key
 
 from .documents import Document, searchable_text
 from .lexicon import arabic_lexicon
-from .schema import SURFACE_FIELD, TEXT_FIELD
+from .schema import SURFACE_FIELD, schema_analysis
 
 VOCABULARY_FILE = "vocabulary.json"
 TABLE_FORMAT = 11  # bump when what the tables hold changes; older files are rebuilt
@@ -155,7 +154,7 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
             glued[word] = reading[1]
     by_stem: dict[str, list[str]] = defaultdict(list)
     by_word: dict[str, list[str]] = defaultdict(list)
-    forms = analysis_of(reader.schema[TEXT_FIELD].analyzer).forms  # the index's stems
+    forms = schema_analysis(reader.schema).forms  # the index's stems
     for word, rest in sorted(glued.items()):
         by_stem[forms(rest).stem or rest].append(word)
         by_word[rest].append(word)

@@ -350,8 +350,7 @@ def _analysis_of_index(path: Path) -> ArabicAnalysis | None:
     if not IndexStore.exists(path):
         return None
     try:
-        with SearchEngine.open(path) as old:
-            return old.analysis
+        return IndexStore.open(path).analysis
     except ArsearchError:
         return None
 

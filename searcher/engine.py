@@ -36,7 +36,7 @@ from index import (
 )
 
 from analyzers import WORD_PATTERN
-from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis, analysis_of
+from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 from index.readers import DEFAULT_MAX_FILE_BYTES
 from index.schema import SURFACE_FIELD, TEXT_FIELD
 
@@ -82,7 +82,7 @@ class SearchEngine:
         self._opened: weakref.WeakSet[Searcher] = weakref.WeakSet()  # (a replaced one is left to the collector)
         self._opened_lock = threading.Lock()
         # the analysis the index was built with: a query's words get the forms its documents got
-        self.analysis = analysis_of(store.ix.schema[TEXT_FIELD].analyzer)
+        self.analysis = store.analysis
         self.aliases = load_aliases([BUNDLED_ALIASES, store.path / ALIASES_FILE, *([aliases] if aliases else [])],
                                     self.analysis)
 
@@ -177,6 +177,8 @@ class SearchEngine:
         fresh = self.store.ix.searcher(weighting=RANKING)
         with self._opened_lock:
             self._opened.add(fresh)
+            if searcher is not None:
+                self._opened.discard(searcher)
         self._local.searcher = fresh
         if searcher is not None:
             searcher.close()  # this thread's own: no other thread reads through it
@@ -451,7 +453,7 @@ class SearchEngine:
         for searcher in opened:
             try:
                 searcher.close()
-            except ReaderClosed:  # a refreshed searcher shares segment readers with the one it replaced
+            except ReaderClosed:  # already closed (a second close of a Whoosh searcher raises)
                 pass
         self._local = threading.local()
 
