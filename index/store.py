@@ -361,8 +361,7 @@ def live_terms(reader: IndexReader, fieldname: str) -> set[str]:
     for segment, _offset in reader.leaf_readers():
         terms = set(segment.field_terms(fieldname)) if fieldname in segment.indexed_field_names() else set()
         if segment.has_deletions():
-            dead_ids = {segment.stored_fields(docnum).get("id") for docnum in range(segment.doc_count_all())
-                        if segment.is_deleted(docnum)}
+            dead_ids = {segment.stored_fields(docnum).get("id") for docnum in segment.deleted_docs_set}
             terms = {term for term in terms
                      if term.split("\x1f", 1)[0] not in dead_ids or segment.postings(fieldname, term).is_active()}
         found |= terms

@@ -112,13 +112,11 @@ def removed_written(reader: IndexReader) -> Counter[str]:
         if not segment.has_deletions() or SURFACE_FIELD not in segment.indexed_field_names():
             continue
         surface = segment.schema[SURFACE_FIELD]
-        for docnum in range(segment.doc_count_all()):
-            if segment.is_deleted(docnum):
-                stored = segment.stored_fields(docnum)
-                doc = Document(stored.get("id", ""), stored.get("body") or "", stored.get("title") or "")
-                text = searchable_text(doc)
-                counts.update({raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                               for raw, *_rest in surface.index(text)})
+        for docnum in segment.deleted_docs_set:
+            stored = segment.stored_fields(docnum)
+            doc = Document(stored.get("id", ""), stored.get("body") or "", stored.get("title") or "")
+            counts.update({raw.decode("utf-8") if isinstance(raw, bytes) else raw
+                           for raw, *_rest in surface.index(searchable_text(doc))})
     return counts
 
 

@@ -146,8 +146,7 @@ class _Segment:
         self.reader = searcher.reader()
         self.offset = offset
         self.size = self.reader.doc_count_all()
-        is_deleted = self.reader.is_deleted
-        deleted = [d for d in range(self.size) if is_deleted(d)] if self.reader.has_deletions() else []
+        deleted = sorted(self.reader.deleted_docs_set) if self.reader.has_deletions() else []
         self.deleted = np.asarray(deleted, dtype=np.int64)
         self._lengths: dict[str, np.ndarray] = {}
 
