@@ -20,6 +20,7 @@ import unicodedata
 from itertools import product
 
 from .alignment import cheapest_alignment
+from .variants import LONG_VOWELS
 
 # The Arabic (101) keyboard: each Latin key and what it types on that layout.
 _KEYS_TO_ARABIC = {
@@ -48,6 +49,7 @@ _BUCKWALTER = {
 # Characters only Buckwalter writes inside a word (a plain Latin word has none).
 BUCKWALTER_MARKS = frozenset("'|>&<}*$")
 BUCKWALTER_LETTERS = frozenset(_BUCKWALTER)  # every character Buckwalter writes
+_ARABIC_TO_BUCKWALTER = {arabic: latin for latin, arabic in _BUCKWALTER.items()}
 
 
 MAX_KEY_READINGS = 8  # ways to type a word: doubled for each لا, up to this many
@@ -102,6 +104,12 @@ def is_spelled_arabic(word: str) -> bool:
     if word[0] in _NEVER_FIRST:
         return False
     return not any(ch in _FINAL_ONLY for ch in word[:-1])
+
+
+def arabic_to_buckwalter(chunk: str) -> str | None:
+    """*chunk* written in Buckwalter, or None when a character has no Buckwalter letter."""
+    out = [_ARABIC_TO_BUCKWALTER.get(ch) for ch in chunk]
+    return None if None in out else "".join(out)  # type: ignore[arg-type]
 
 
 def buckwalter_to_arabic(chunk: str) -> str | None:
@@ -223,7 +231,6 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("6", {"ط": 0}), ("8", {"غ": 0}),
 ]
 _SOFT_C = {"س": 0, "ش": 0, "تش": 0}  # c before e, i, y: Cecilia, Ancelotti, Ciao
-_LONG_VOWELS = frozenset("اوي")
 _GLOTTAL = frozenset("عءئؤ")  # letters romanisation leaves out: Saudi سعودي, Sanaa صنعاء
 GLOTTAL_COST = 0.25  # an ع or hamza the Latin does not write
 LONG_VOWEL_COST = 1.0  # a long vowel the Latin does not write, or of another quality
@@ -323,7 +330,7 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
             letter = segment[j]
             if letter in _GLOTTAL:
                 out.append((i, j + 1, GLOTTAL_COST))
-            elif letter in _LONG_VOWELS:
+            elif letter in LONG_VOWELS:
                 seat = first and j == 0 and letter == "ا" and segment[1:2] in ("ي", "و")  # ايفون
                 out.append((i, j + 1, 0.0 if seat else LONG_VOWEL_COST))
             elif letter == "ه" and last and j + 1 == m:
@@ -345,7 +352,7 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
                     out.append((i + 1, j + 1, 0.0))  # ة
                 elif final and sound in ("a", "e") and letter in "يه":
                     out.append((i + 1, j + 1, 0.25 if sound == "e" else 0.5))  # ى; German e: ه
-                elif letter in _LONG_VOWELS:
+                elif letter in LONG_VOWELS:
                     out.append((i + 1, j + 1, LONG_VOWEL_COST))  # another vowel
             if sound == "u" and n == 1 and segment.startswith("يو", j):
                 out.append((i + 1, j + 2, ENGLISH_VOWEL_COST))  # English u: YouTube يوتيوب
@@ -380,7 +387,7 @@ def latin_distance(latin: str, arabic: str) -> float:
                 extra = 0.0  # written twice (الله)
             elif letter in _GLOTTAL:
                 extra = GLOTTAL_COST
-            elif letter in _LONG_VOWELS:
+            elif letter in LONG_VOWELS:
                 # beside a Latin vowel: a long one for a short one; between consonants: invented
                 beside_vowel = (i and units[i - 1][0]) or (i < n and units[i][0])
                 extra = LONG_VOWEL_COST if beside_vowel else INVENTED_VOWEL_COST

@@ -60,7 +60,7 @@ sys.path.insert(0, str(SHARED / "eval" / "variants"))
 import mine  # noqa: E402  (the variant collection's matching rule)
 
 from analyzers.chain import forms_of  # noqa: E402
-from analyzers.scripts import _BUCKWALTER, arabic_to_keyboard, keyboard_to_arabic  # noqa: E402
+from analyzers.scripts import arabic_to_buckwalter, arabic_to_keyboard, keyboard_to_arabic  # noqa: E402
 from index.schema import SURFACE_FIELD  # noqa: E402
 from index.store import IndexStore  # noqa: E402
 from searcher import QueryError, SearchEngine  # noqa: E402
@@ -72,7 +72,6 @@ MIN_LATIN_DOCUMENTS, MIN_REVERSE_DOCUMENTS = 3, 5
 REPLACING = {"keyboard", "buckwalter", "latin keyboard"}
 _ARABIC_WORD = re.compile("^[\u0621-\u064a]{3,}$")
 _LATIN_WORD = re.compile("^[a-z]{2,}$")
-_TO_BUCKWALTER = {arabic: latin for latin, arabic in _BUCKWALTER.items()}
 
 
 def split_of(word: str) -> str:
@@ -96,11 +95,6 @@ def arabic_words(words: list[tuple[str, int]]) -> list[tuple[str, str, int]]:
     mid = [(df, w) for df, w in arabic if MID_RANGE[0] <= df <= MID_RANGE[1]]
     step = max(1, len(mid) // MID_WORDS)
     return common + [("mid", w, df) for df, w in mid[::step][:MID_WORDS]]
-
-
-def to_buckwalter(word: str) -> str | None:
-    out = [_TO_BUCKWALTER.get(ch) for ch in word]
-    return None if None in out else "".join(out)
 
 
 # -- slips ---------------------------------------------------------------------
@@ -150,7 +144,7 @@ def run_slips(engine: SearchEngine, words: list[tuple[str, int]], sets: list[str
         if slip is not None:
             got = top10(engine, slip)
             tally(f"keyboard slip, {band} words, {part}").add(got == expected, f"{word} as {slip}")
-        buckwalter = to_buckwalter(word)
+        buckwalter = arabic_to_buckwalter(word)
         if buckwalter is not None:
             got = top10(engine, buckwalter)
             tally(f"Buckwalter, {band} words, {part}").add(got == expected, f"{word} as {buckwalter}")

@@ -29,7 +29,13 @@ from analyzers.scripts import (
     latin_distance,
     latin_spellings,
 )
-from analyzers.variants import CONSONANT_CLASS_MEMBERS, MIN_VARIANT_LENGTH, is_variant_candidate, variant_key
+from analyzers.variants import (
+    CONSONANT_CLASS_MEMBERS,
+    LONG_VOWELS,
+    MIN_VARIANT_LENGTH,
+    is_variant_candidate,
+    variant_key,
+)
 
 from .vocabulary import LOANWORD_LETTERS, Vocabulary
 
@@ -262,7 +268,9 @@ def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
 
 
 def _without_inner_vowels(word: str) -> str:
-    return word[:1] + "".join(ch for ch in word[1:-1] if ch not in "اوي") + word[-1:] if len(word) > 2 else word
+    if len(word) <= 2:
+        return word
+    return word[0] + "".join(ch for ch in word[1:-1] if ch not in LONG_VOWELS) + word[-1]
 
 
 def _short_spellings(spelling: str) -> set[str]:
@@ -270,7 +278,7 @@ def _short_spellings(spelling: str) -> set[str]:
     and each inner long vowel written or not (قاتار → قطر، سابيك → سابك):
     the short words the key table leaves out."""
     options = [
-        (ch, "") if 0 < i < len(spelling) - 1 and ch in "اوي" else CONSONANT_CLASS_MEMBERS.get(ch, ch)
+        (ch, "") if 0 < i < len(spelling) - 1 and ch in LONG_VOWELS else CONSONANT_CLASS_MEMBERS.get(ch, ch)
         for i, ch in enumerate(spelling)
     ]
     return {"".join(letters) for letters in product(*options)}

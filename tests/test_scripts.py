@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from analyzers import normalize
 from analyzers.scripts import (
+    arabic_to_buckwalter,
     arabic_to_keyboard,
     buckwalter_to_arabic,
     is_spelled_arabic,
@@ -257,3 +258,14 @@ def test_the_cli_says_how_a_query_was_read(tmp_path: Path) -> None:
     assert payload["searched_as"] == {"text": "جوجل", "kind": "latin", "replaces": False, "also": None}
     assert json.loads(runner.invoke(main, ["search", "النفط", "--format", "json", "--index",
                                            str(tmp_path / "ix")]).stdout)["searched_as"] is None
+
+
+@pytest.mark.parametrize("word", ["النفط", "السعودية", "مؤتمر", "إسرائيل", "رئيس"])
+def test_arabic_written_in_buckwalter_reads_back(word: str) -> None:
+    written = arabic_to_buckwalter(word)
+    assert written is not None and written.isascii() and buckwalter_to_arabic(written) == word
+
+
+def test_a_character_without_a_buckwalter_letter_has_no_buckwalter_spelling() -> None:
+    assert arabic_to_buckwalter("النفط 5") is None and arabic_to_buckwalter("Google") is None
+
