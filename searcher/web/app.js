@@ -51,30 +51,30 @@ function stateFromUrl() {
   };
 }
 
+function withNarrowing(p, state) {
+  // exact spelling, sources, period and order: named alike in the page's address and in the API
+  if (state.exact) p.set("exact", "1");
+  for (const source of state.sources || []) p.append("source", source);
+  if (state.since) p.set("since", state.since);
+  if (state.until) p.set("until", state.until);
+  if (state.sort && state.sort !== "relevance") p.set("sort", state.sort);
+  return p;
+}
+
 function urlFor(state) {
   const p = new URLSearchParams();
   if (state.doc) p.set("doc", state.doc);
   if (state.q) p.set("q", state.q);
   if (!state.doc && state.page > 1) p.set("page", String(state.page));
   if (state.limit !== DEFAULT_LIMIT) p.set("limit", String(state.limit));
-  if (state.exact) p.set("exact", "1");
-  for (const source of state.sources || []) p.append("source", source);
-  if (state.since) p.set("since", state.since);
-  if (state.until) p.set("until", state.until);
-  if (state.sort && state.sort !== "relevance") p.set("sort", state.sort);
-  return "/?" + p.toString();
+  return "/?" + withNarrowing(p, state).toString();
 }
 
 function apiParams(state, overrides) {
   // the search API's parameters for a state (overrides: other facets, no source filter, …)
   const s = { ...state, ...overrides };
   const p = new URLSearchParams({ q: s.q, limit: String(s.limit), offset: String((s.page - 1) * s.limit) });
-  if (s.exact) p.set("exact", "1");
-  for (const source of s.sources) p.append("source", source);
-  if (s.since) p.set("since", s.since);
-  if (s.until) p.set("until", s.until);
-  if (s.sort !== "relevance") p.set("sort", s.sort);
-  p.set("facets", s.facets);
+  withNarrowing(p, s).set("facets", s.facets);
   return p;
 }
 
