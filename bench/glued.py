@@ -34,10 +34,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(SHARED / "eval" / "variants"))
+from benchpaths import ROOT, use_variant_tools  # noqa: E402  (puts the project on sys.path)
+
+use_variant_tools()
 
 import mine  # noqa: E402  (the variant collection's matching rule)
 

@@ -52,10 +52,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(SHARED / "eval" / "variants"))
+from benchpaths import ROOT, use_variant_tools  # noqa: E402  (puts the project on sys.path)
+
+use_variant_tools()
 
 import mine  # noqa: E402  (the variant collection's matching rule)
 

@@ -34,8 +34,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from benchpaths import ROOT, SHARED  # noqa: E402
 INDEX = ROOT / "bench" / "out" / "variants-corpus"
 EXPENSIVE = ["ال*", "ا*", "title:[ا TO ي]"]
 CLIENTS = (1, 4, 16)

@@ -21,8 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchpaths import ROOT, SHARED  # noqa: E402  (puts the project on sys.path)
 
 from whoosh import scoring  # noqa: E402
 
@@ -31,7 +30,6 @@ import searcher.plan as plan_module  # noqa: E402
 import searcher.vocabulary as vocabulary_module  # noqa: E402
 from searcher import QueryError, SearchEngine  # noqa: E402
 
-SHARED = ROOT.parent / "shared"
 XQUAD = SHARED / "eval" / "xquad-ar"
 NEWS = SHARED / "corpus" / "saudinewsnet.jsonl.gz"
 OUT = ROOT / "bench" / "out"
@@ -132,7 +130,7 @@ def ablation(settings: list[str], sample: int | None, only: str | None = None) -
             continue
         for key, value in {**defaults, **change}.items():
             if key != "exact":
-                owner = engine_module if key == "RANKING" else vocabulary_module if key == "GLUED_FORMS" else plan_module
+                owner = {"RANKING": engine_module, "GLUED_FORMS": vocabulary_module}.get(key, plan_module)
                 setattr(owner, key, value)
         cells = []
         for setting in settings:

@@ -45,10 +45,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from benchpaths import ROOT, SHARED  # noqa: E402  (puts the project on sys.path)
 
-SHARED = ROOT.parent / "shared"
 NEWS = SHARED / "corpus" / "saudinewsnet.jsonl.gz"
 XQUAD = SHARED / "eval" / "xquad-ar"
 VARIANTS = SHARED / "eval" / "variants" / "dev.jsonl"

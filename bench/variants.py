@@ -30,12 +30,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared"
-VARIANTS = SHARED / "eval" / "variants"
+from benchpaths import ROOT, SHARED, VARIANT_TOOLS, use_variant_tools  # noqa: E402  (puts the project on sys.path)
 INDEX = ROOT / "bench" / "out" / "variants-corpus"
-SETS = {"dev": VARIANTS / "dev.jsonl", "tune": ROOT / "bench" / "data" / "variants-tune.jsonl",
+SETS = {"dev": VARIANT_TOOLS / "dev.jsonl", "tune": ROOT / "bench" / "data" / "variants-tune.jsonl",
         "check": ROOT / "bench" / "data" / "variants-check.jsonl"}
 KINDS = ["orthographic", "compound-spacing", "long-vowel", "loanword-consonant", "notation", "overall"]
 
@@ -53,7 +50,7 @@ def build(rebuild: bool, index: Path) -> None:
 def score(groups: Path, extra: list[str], by: str, index: Path) -> dict:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         summary = Path(out.name)
-    command = [sys.executable, str(VARIANTS / "score.py"), str(groups), "--json", str(summary),
+    command = [sys.executable, str(VARIANT_TOOLS / "score.py"), str(groups), "--json", str(summary),
                "--jobs", "2", "--by", by]
     if extra == ["--baseline"]:
         command += ["--baseline", "exact"]
@@ -70,7 +67,7 @@ def score(groups: Path, extra: list[str], by: str, index: Path) -> dict:
 def score_in_process(groups: Path, exact: bool | None, by: str, index: Path, per_query: Path | None = None) -> dict:
     """score.py's metrics, with each form searched through the library (one
     index open for all): the figures of the command-line run, minutes faster."""
-    sys.path.insert(0, str(VARIANTS))
+    use_variant_tools()
     import score as collection  # noqa: E402  (../shared/eval/variants/score.py)
 
     from searcher import SearchEngine, QueryError
