@@ -26,6 +26,8 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from typing import Any
 from itertools import groupby
 from operator import itemgetter
 from dataclasses import dataclass, field
@@ -144,6 +146,14 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
     counts = written_frequencies(reader)
     counts.subtract(removed)
     counts = +counts  # words that only deleted documents wrote are gone
+    return tables_from_counts(counts, schema_analysis(reader.schema).forms, lexicon, removed)
+
+
+def tables_from_counts(counts: Counter[str], forms: Callable[[str], Any], lexicon: Lexicon | None = None,
+                       removed: Counter[str] | None = None) -> VocabularyTables:
+    """The tables from the live documents per written word (*counts*; used
+    up) and the index's stemmer (*forms*); *removed*: what Whoosh still
+    counts of deleted documents, kept for the query layer."""
     evidence = _Evidence(counts, arabic_lexicon() if lexicon is None else lexicon)
     glued: dict[str, str] = {}
     for word in counts:
@@ -152,7 +162,6 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
             glued[word] = reading[1]
     by_stem: dict[str, list[str]] = defaultdict(list)
     by_word: dict[str, list[str]] = defaultdict(list)
-    forms = schema_analysis(reader.schema).forms  # the index's stems
     for word, rest in sorted(glued.items()):
         by_stem[forms(rest).stem or rest].append(word)
         by_word[rest].append(word)
@@ -177,7 +186,7 @@ def build_tables(reader: IndexReader, lexicon: Lexicon | None = None) -> Vocabul
         by_stem={stem: "\t".join(words) for stem, words in by_stem.items()},
         by_word={word: "\t".join(words) for word, words in by_word.items()},
         common_words=common,
-        removed=dict(removed),
+        removed=dict(removed or {}),
     )
 
 

@@ -35,17 +35,16 @@ from index import (
     read_paths,
 )
 
-from analyzers import WORD_PATTERN
 from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 from index.readers import DEFAULT_MAX_FILE_BYTES
 from index.schema import SURFACE_FIELD, TEXT_FIELD
 
 from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import default_index_path, sample_corpus_path, sample_index_path
-from .plan import QueryPlan, is_plain, plan_query
-from .errors import DocumentNotFound, QueryError, shown
-from .query import check_expansion, highlight_terms, parse_query
-from .readings import Reading, read_query
+from .plan import QueryPlan
+from .planner import Planned, QueryPlanner
+from .errors import DocumentNotFound
+from .query import covers_more_than, highlight_terms, index_leaf_terms
 from .request import SearchRequest
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
 from .columns import facet_counts, sort_key, split_filters
@@ -60,7 +59,6 @@ PathLike = str | os.PathLike[str]
 # measured on XQuAD-ar + news (docs/ranking.md), where answers sit in short
 # paragraphs among long articles; K1 chosen on one half of the questions.
 RANKING = scoring.BM25F(B=1.0, K1=1.8)
-MAX_QUERY_WORDS = 256  # a longer "query" is a pasted document, not a search
 
 
 
@@ -211,44 +209,11 @@ class SearchEngine:
         planned = self._plan(query, exact, self._current_searcher())
         return planned.query, planned.plan
 
-    def _plan(self, query: str, exact: bool, searcher: Searcher) -> _Planned:
-        """The query to run for *query*: as typed, or as another reading of it
-        (a keyboard slip, Buckwalter), or both (Latin names); see ``readings``."""
-        if not query.strip():
-            raise QueryError("empty query: give one or more words to search for")
-        vocabulary = self._vocabulary(searcher)
-        words = sum(1 for _ in WORD_PATTERN.finditer(query))
-        if words > MAX_QUERY_WORDS:
-            raise QueryError(f"the query is too long ({words} words; at most {MAX_QUERY_WORDS}): shorten it")
-        reading = None if exact else read_query(query, vocabulary)
-        if reading and reading.replaces:
-            # the reading instead of the text (and a Latin word's Arabic spelling beside it)
-            return self._plan_with(reading.text, reading.beside, reading, reading, exact, searcher, vocabulary)
-        # the text as typed, and a Latin name's reading beside it
-        return self._plan_with(query, reading.text if reading else None, reading, None, exact, searcher, vocabulary)
-
-    def _plan_with(self, text: str, beside: str | None, reading: Reading | None, searched: Reading | None,
-                   exact: bool, searcher: Searcher, vocabulary: Vocabulary) -> _Planned:
-        """*text* planned, and *beside* too when there is one and *text* is
-        a plain query: what matches *text* ranks first.  The plan carries
-        *reading* when *beside* was searched, else *searched*."""
-        q, plan = self._plan_text(text, exact, searcher, vocabulary)
-        if beside and plan:
-            beside_q, beside_plan = self._plan_text(beside, exact, searcher, vocabulary)
-            plans = (plan, beside_plan) if beside_plan else (plan,)
-            return _Planned(wq.Or([q, beside_q]), plan, reading, typed=q, plans=plans)
-        return _Planned(q, plan, searched, plans=(plan,) if plan else ())
-
-    def _plan_text(self, text: str, exact: bool, searcher: Searcher,
-                   vocabulary: Vocabulary) -> tuple[wq.Query, QueryPlan | None]:
-        if is_plain(text):
-            plan = plan_query(text, vocabulary, expand=not exact, aliases=self.aliases)
-            if not plan.units:
-                raise QueryError(f"the query «{shown(text)}» has no words to search for: give words, not only punctuation")
-            return plan.query(), plan
-        parsed = parse_query(text, searcher.schema, vocabulary=None if exact else vocabulary)
-        check_expansion(parsed, searcher.reader())
-        return parsed, None
+    def _plan(self, query: str, exact: bool, searcher: Searcher) -> Planned:
+        reader = searcher.reader()
+        planner = QueryPlanner(self._vocabulary(searcher), searcher.schema, self.aliases,
+                               lambda node, limit: covers_more_than(reader, node, limit))
+        return planner.plan(query, exact)
 
     def search(self, query: str, limit: int | None = 10, snippets: bool = True, exact: bool = False,
                **options: Any) -> Results:
@@ -290,7 +255,7 @@ class SearchEngine:
         of several units that matched nothing whole is searched again with
         any unit (relaxed), documents holding more units first."""
         text, filters = request.text, request.filters
-        planned = self._plan(text, request.exact, searcher) if text.strip() or not filters else _Planned(wq.Every(), None)
+        planned = self._plan(text, request.exact, searcher) if text.strip() or not filters else Planned(wq.Every(), None)
         allowed = filters.allowed(evaluator) if filters else None
 
         def within_filters(q: wq.Query) -> tuple[Matches, Matches]:
@@ -354,7 +319,8 @@ class SearchEngine:
 
     def _hits(self, searcher: Searcher, parsed: wq.Query, found: list[tuple[int, float]], snippets: bool,
               first_rank: int) -> list[Hit]:
-        title_terms, body_terms = _highlight_sets(parsed, searcher, self.analysis) if snippets else (MatchedTerms(), MatchedTerms())
+        title_terms, body_terms = (highlight_sets(parsed, index_leaf_terms(searcher), self.analysis) if snippets
+                                   else (MatchedTerms(), MatchedTerms()))
         hits = []
         for rank, (docnum, score) in enumerate(found, first_rank):
             stored = searcher.stored_fields(docnum)
@@ -416,7 +382,8 @@ class SearchEngine:
         if query is not None and query.strip():
             text, _ = split_filters(query)
             if text.strip():
-                title_terms, body_terms = _highlight_sets(self._plan(text, exact, searcher).query, searcher, self.analysis)
+                planned = self._plan(text, exact, searcher)
+                title_terms, body_terms = highlight_sets(planned.query, index_leaf_terms(searcher), self.analysis)
                 title_spans = match_spans(title, title_terms)
                 body_spans = match_spans(body, body_terms)
         return StoredDocument(doc_id, title, body, _metadata(stored), title_spans, body_spans, query)
@@ -433,7 +400,8 @@ class SearchEngine:
         if not planned.plans:  # live documents (Whoosh's doc_frequency counts deleted ones until a merge)
             return [
                 Explanation(term, [SpellingCount(term, "term", len(self._evaluate(evaluator, wq.Term(field, term))))])
-                for field, terms in sorted(highlight_terms(planned.query, searcher).items()) for term in sorted(terms)
+                for field, terms in sorted(highlight_terms(planned.query, index_leaf_terms(searcher)).items())
+                for term in sorted(terms)
             ]
         explained = []
         for unit in (unit for plan in planned.plans for unit in plan.units):
@@ -465,25 +433,12 @@ class SearchEngine:
 
 
 @dataclass(frozen=True)
-class _Planned:
-    """What a query is searched as: the query to run, the plan of the text as
-    typed (a plain query), the other reading when there is one, the query as
-    typed when the reading is searched beside it, and every plan run."""
-
-    query: wq.Query
-    plan: QueryPlan | None
-    reading: Reading | None = None
-    typed: wq.Query | None = None
-    plans: tuple[QueryPlan, ...] = ()
-
-
-@dataclass(frozen=True)
 class _Matched:
     """What a request matched: the plan, the query that found the matches
     (the relaxed one when relaxed), the matches before and after the
     filters, and the order key the matching decided (None: the request's sort)."""
 
-    planned: _Planned
+    planned: Planned
     query: wq.Query
     unfiltered: Matches
     matches: Matches
@@ -491,13 +446,13 @@ class _Matched:
     key: np.ndarray | None
 
 
-def _highlight_sets(parsed: wq.Query, searcher: Searcher,
-                    analysis: ArabicAnalysis) -> tuple[MatchedTerms, MatchedTerms]:
+def highlight_sets(parsed: wq.Query, leaf_terms: Callable[[wq.Query], Iterable[tuple[str, str]]],
+                   analysis: ArabicAnalysis) -> tuple[MatchedTerms, MatchedTerms]:
     """The terms to mark in a title and in a body: a title shows the matches
     of ``title:`` words and of the words searched in the text and surface
     fields (which hold title and body together); a body, only the latter."""
     phrases: list[tuple[str, ...]] = []
-    terms = highlight_terms(parsed, searcher, phrases)
+    terms = highlight_terms(parsed, leaf_terms, phrases)
     stems, written = frozenset(terms.get(TEXT_FIELD, ())), frozenset(terms.get(SURFACE_FIELD, ()))
     found = frozenset(phrases)
     return (MatchedTerms(stems | frozenset(terms.get("title", ())), written, found, analysis.forms),

@@ -4,7 +4,7 @@ the same Arabic chain as the index."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from whoosh import query as wq
@@ -94,21 +94,22 @@ MIN_PREFIX_LETTERS = 2  # ا* would be every word that starts with an alef
 MAX_EXPANDED_TERMS = 2_000  # a prefix or range that stands for more words is refused: it would hold a worker for seconds
 
 
-def check_expansion(q: wq.Query, reader: Any) -> None:
+def check_expansion(q: wq.Query, covers_more_than: Callable[[wq.Query, int], bool]) -> None:
     """Refuse a prefix or range that stands for too many words: QueryError
-    naming it and what to do (its cost grows with every word it covers)."""
+    naming it and what to do (its cost grows with every word it covers).
+    *covers_more_than(node, limit)* counts the index terms a node stands for."""
     for node in q.leaves():
         if not isinstance(node, (wq.Prefix, wq.TermRange, wq.Wildcard)):
             continue
         written = shown(str(node).split(":", 1)[-1])
         if isinstance(node, wq.Prefix) and len(node.text) < MIN_PREFIX_LETTERS:
             raise QueryError(f"the prefix «{written}» is too short: give at least {MIN_PREFIX_LETTERS} letters before *")
-        if _covers_more_than(node, reader, MAX_EXPANDED_TERMS):
+        if covers_more_than(node, MAX_EXPANDED_TERMS):
             raise QueryError(f"«{written}» stands for more than {MAX_EXPANDED_TERMS:,} words: "
                              "give a longer prefix or a narrower range")
 
 
-def _covers_more_than(node: wq.Query, reader: Any, limit: int) -> bool:
+def covers_more_than(reader: Any, node: wq.Query, limit: int) -> bool:
     """Whether the prefix or range *node* covers more than *limit* index
     terms, counted through the reader's public term listing (and stopped
     at the limit: no need to list them all)."""
@@ -154,14 +155,14 @@ def _has_positive_terms(q: wq.Query) -> bool:
     return any(_has_positive_terms(child) for child in q.children())
 
 
-def highlight_terms(q: wq.Query, searcher: Searcher,
+def highlight_terms(q: wq.Query, leaf_terms: Callable[[wq.Query], Iterable[tuple[str, str]]],
                     phrases: list[tuple[str, ...]] | None = None) -> dict[str, set[str]]:
     """The index terms, per field, that a hit may contain because it matched
-    *q*: every term outside a NOT, with prefixes and wildcards expanded.  With
-    a *phrases* list, the text field's phrases go there (their words in order)
-    instead of among the terms: a phrase's word alone is no match."""
+    *q*: every term outside a NOT, with prefixes and wildcards expanded by
+    *leaf_terms* (a leaf query's (field, term) pairs that the index holds).
+    With a *phrases* list, the text field's phrases go there (their words in
+    order) instead of among the terms: a phrase's word alone is no match."""
     terms: dict[str, set[str]] = {}
-    reader = searcher.reader()
 
     def walk(node: wq.Query) -> None:
         if isinstance(node, wq.Not):
@@ -173,9 +174,7 @@ def highlight_terms(q: wq.Query, searcher: Searcher,
             phrases.append(tuple(node.words))
             return
         if node.is_leaf():
-            for fieldname, text in node.existing_terms(reader, phrases=True, expand=True):
-                if isinstance(text, bytes):
-                    text = searcher.schema[fieldname].from_bytes(text)
+            for fieldname, text in leaf_terms(node):
                 terms.setdefault(fieldname, set()).add(text)
             return
         for child in node.children():
@@ -183,3 +182,15 @@ def highlight_terms(q: wq.Query, searcher: Searcher,
 
     walk(q)
     return terms
+
+
+def index_leaf_terms(searcher: Searcher) -> Callable[[wq.Query], Iterator[tuple[str, str]]]:
+    """*leaf_terms* for ``highlight_terms`` on a local index: the terms a
+    leaf stands for that the index holds."""
+    reader = searcher.reader()
+
+    def leaf_terms(node: wq.Query) -> Iterator[tuple[str, str]]:
+        for fieldname, text in node.existing_terms(reader, phrases=True, expand=True):
+            yield fieldname, searcher.schema[fieldname].from_bytes(text) if isinstance(text, bytes) else text
+
+    return leaf_terms
