@@ -24,9 +24,10 @@ from analyzers import analyze as analyze_text
 from analyzers.chain import ArabicAnalysis
 from index import ArsearchError, Document, IndexStore, NotAnIndex, read_paths
 from index.readers import DEFAULT_MAX_FILE_BYTES
+from index.solr import is_location
 
 from . import __version__
-from .engine import SearchEngine
+from .engine import Engine, SearchEngine
 from .errors import DocumentNotFound, QueryError, shown
 from .columns import SORT_ORDERS
 from .locations import INDEX_ENV_VAR, default_index_path
@@ -73,17 +74,29 @@ def use_color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+class IndexLocation(click.ParamType):
+    """An index folder (a Path), or a cluster's URL (solr://host:port/collection, kept as text)."""
+
+    name = "FOLDER|URL"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path | str:
+        if isinstance(value, (Path, str)) and is_location(str(value)):
+            return str(value)
+        return click.Path(file_okay=False, path_type=Path).convert(value, param, ctx)  # type: ignore[no-any-return]
+
+
 index_option = click.option(
     "--index",
     "index_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=IndexLocation(),
     envvar=INDEX_ENV_VAR,
     show_envvar=True,
-    help="Index folder.  Default: the index in your data directory, filled with the sample articles on first use.",
+    help="Index folder, or a SolrCloud collection (solr://host:port[,host:port]/collection; see docs/scale-out.md).  "
+         "Default: the index in your data directory, filled with the sample articles on first use.",
 )
 
 
-def open_engine(index_dir: Path | None, aliases: Path | None = None) -> SearchEngine:
+def open_engine(index_dir: Path | str | None, aliases: Path | None = None) -> Engine:
     if index_dir is not None:
         return SearchEngine.open(index_dir, aliases)
     if not IndexStore.exists(default_index_path()):
@@ -281,6 +294,11 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
     if rebuild and (sync or dry_run):
         _fail("--rebuild already makes the index hold exactly INPUTS: give it without --sync and --dry-run",
               EXIT_USAGE)
+    if isinstance(index_dir, str):  # a cluster's collection: documents go in batches, replaced by id
+        if rebuild:
+            _fail("--rebuild builds a local index beside the old one; on a cluster, use --sync", EXIT_USAGE)
+        _index_into(SearchEngine.open(index_dir), index_dir, inputs, max_file_mb, procs, sync, dry_run)
+        return
     target = index_dir or default_index_path()
     build_dir = target.with_name(target.name + ".rebuilding") if rebuild else target
     if rebuild and build_dir.exists():
@@ -291,14 +309,20 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
         engine = SearchEngine.open(build_dir)
     else:
         engine = SearchEngine.open_or_create(build_dir)
+    _index_into(engine, target, inputs, max_file_mb, procs, sync, dry_run,
+                finish=lambda: _swap_in(build_dir, target) if rebuild else None)
+
+
+def _index_into(engine: Engine, target: Path | str, inputs: tuple[Path, ...], max_file_mb: int, procs: int,
+                sync: bool, dry_run: bool, finish: Callable[[], None] | None = None) -> None:
     items = read_paths(inputs, max_bytes=max_file_mb * 2**20)
     with engine, click.progressbar(
         items, label="Reading" if dry_run else "Indexing", file=sys.stderr, show_pos=True,
         item_show_func=lambda item: item.id if isinstance(item, Document) else None,
     ) as bar:
         report = engine.add(bar, procs=procs, sync=sync, dry_run=dry_run)
-    if rebuild:
-        _swap_in(build_dir, target)
+    if finish:
+        finish()
     for notice in report.notices[:MAX_PROBLEMS_SHOWN]:
         click.echo(f"note: {notice}", err=True)
     for problem in report.problems[:MAX_PROBLEMS_SHOWN]:

@@ -38,9 +38,10 @@ from index import (
 from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 from index.readers import DEFAULT_MAX_FILE_BYTES
 from index.schema import SURFACE_FIELD, TEXT_FIELD
+from index.solr import is_location
 
 from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
-from .locations import default_index_path, sample_corpus_path, sample_index_path
+from .locations import INDEX_ENV_VAR, default_index_path, sample_corpus_path, sample_index_path
 from .plan import QueryPlan
 from .planner import Planned, QueryPlanner
 from .errors import DocumentNotFound
@@ -51,9 +52,12 @@ from .columns import facet_counts, sort_key, split_filters
 from .fastsearch import Evaluator, Matches, restricted, top
 from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
 from .vocabulary import Vocabulary
-from .suggest import MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, suggest_words, written_form
+from .suggest import (MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, index_words_within, suggest_words,
+                      written_form)
 
 PathLike = str | os.PathLike[str]
+# What SearchEngine.open returns: the local engine, or the cluster's (searcher.cluster.ClusterEngine)
+Engine = Any
 
 # BM25 with full length normalisation (B=1) and a slower saturation (K1=1.8):
 # measured on XQuAD-ar + news (docs/ranking.md), where answers sit in short
@@ -86,9 +90,16 @@ class SearchEngine:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, path: PathLike, aliases: PathLike | None = None) -> SearchEngine:
-        """Open an existing index (IndexNotFound, NotAnIndex, IndexOutdated otherwise).
-        *aliases*: an extra aliases file (see ``searcher.aliases``)."""
+    def open(cls, path: PathLike, aliases: PathLike | None = None) -> Engine:
+        """Open an existing index (IndexNotFound, NotAnIndex, IndexOutdated
+        otherwise), or the collection at an engine URL
+        (``solr://host:port[,host:port]/collection``: a ``ClusterEngine``,
+        with the same API).  *aliases*: an extra aliases file (see
+        ``searcher.aliases``)."""
+        if is_location(path):
+            from .cluster import ClusterEngine  # the cluster backend builds on this module
+
+            return ClusterEngine.open(str(path), aliases)
         return cls(IndexStore.open(path), aliases)
 
     @classmethod
@@ -110,9 +121,13 @@ class SearchEngine:
         return cls(_open_sample_index(Path(path) if path else sample_index_path()), aliases)
 
     @classmethod
-    def default(cls, aliases: PathLike | None = None) -> SearchEngine:
-        """The default index (``$ARSEARCH_INDEX`` or the user's data directory);
-        filled with the sample articles the first time it is used."""
+    def default(cls, aliases: PathLike | None = None) -> Engine:
+        """The default index (``$ARSEARCH_INDEX``, a folder or a cluster's
+        URL, or the user's data directory); a folder is filled with the
+        sample articles the first time it is used."""
+        location = os.environ.get(INDEX_ENV_VAR, "")
+        if is_location(location):
+            return cls.open(location, aliases)
         return cls(_open_sample_index(default_index_path()), aliases)
 
     @property
@@ -137,7 +152,7 @@ class SearchEngine:
         *dry_run*, nothing is written and the report says what would be."""
         if not dry_run:
             self.store.set_origin("user")
-        return self.store.add((_as_document(d) for d in documents), on_item=on_item, procs=procs,
+        return self.store.add((as_document(d) for d in documents), on_item=on_item, procs=procs,
                               sync=sync, dry_run=dry_run)
 
     def index_paths(
@@ -331,7 +346,7 @@ class SearchEngine:
                     rank=rank,
                     score=score,
                     title=title,
-                    metadata=_metadata(stored),
+                    metadata=stored_metadata(stored),
                     title_highlights=(
                         whole_text_snippet(title, title_terms).highlights
                         if snippets else []
@@ -361,8 +376,8 @@ class SearchEngine:
                     rare.append((found, words[0]))
         suggestions = []
         for found, word in sorted(rare, key=lambda item: item[0])[:MAX_SUGGESTED_WORDS]:
-            alternatives = suggest_words(searcher, word, found, self._vocabulary(searcher).written,
-                                         two_edits=plan.require_all)
+            alternatives = suggest_words(word, found, self._vocabulary(searcher).written, index_words_within(searcher),
+                                         searcher.schema[SURFACE_FIELD].analyzer, two_edits=plan.require_all)
             if alternatives:
                 suggestions.append(Suggestion(word, found, [
                     Alternative(written_form(searcher, term), df) for term, df in alternatives
@@ -386,7 +401,7 @@ class SearchEngine:
                 title_terms, body_terms = highlight_sets(planned.query, index_leaf_terms(searcher), self.analysis)
                 title_spans = match_spans(title, title_terms)
                 body_spans = match_spans(body, body_terms)
-        return StoredDocument(doc_id, title, body, _metadata(stored), title_spans, body_spans, query)
+        return StoredDocument(doc_id, title, body, stored_metadata(stored), title_spans, body_spans, query)
 
     def explain(self, query: str, exact: bool = False) -> list[Explanation]:
         """The spellings each part of *query* is searched in, with the number
@@ -459,11 +474,11 @@ def highlight_sets(parsed: wq.Query, leaf_terms: Callable[[wq.Query], Iterable[t
             MatchedTerms(stems, written, found, analysis.forms))
 
 
-def _metadata(stored: Mapping[str, Any]) -> dict[str, str]:
+def stored_metadata(stored: Mapping[str, Any]) -> dict[str, str]:
     return {k: stored[k] for k in METADATA_FIELDS if stored.get(k)}
 
 
-def _as_document(item: Document | Problem | Notice | Mapping[str, Any]) -> Document | Problem | Notice:
+def as_document(item: Document | Problem | Notice | Mapping[str, Any]) -> Document | Problem | Notice:
     if isinstance(item, (Document, Problem, Notice)):
         return item
     return read_document(

@@ -9,7 +9,7 @@ A suggestion is shown as a document writes it (the index holds ة as ه).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any
 
 from pyarabic import araby
@@ -25,25 +25,25 @@ MAX_SUGGESTED_WORDS = 3  # per query, the rarest first
 SHORT_WORD = 4  # letters; a longer word that matches nothing may be two edits away
 
 
-def suggest_words(searcher: Searcher, word: str, documents: int, written: Callable[[str], int],
+def suggest_words(word: str, documents: int, written: Callable[[str], int],
+                  within: Callable[[str, int], Iterable[str]], analyzer: Any,
                   two_edits: bool = True) -> list[tuple[str, int]]:
     """Index words near *word* (which matched *documents* documents), with
     their document counts (*written*: live documents per index word): the
-    nearest edit distance first, most common first.
-    Two edits are tried only with *two_edits*, for a longer word that matched nothing."""
-    analyzer = searcher.schema[SURFACE_FIELD].analyzer
+    nearest edit distance first, most common first.  *within(form, n)*: the
+    index words within *n* edits of a normalised form; *analyzer*: the
+    surface field's.  Two edits are tried only with *two_edits*, for a
+    longer word that matched nothing."""
     forms = [t.text for t in analyzer(word)]
     if len(forms) != 1:
         return []
     form = forms[0]
-    reader = searcher.reader()
     least = max(1, documents * SUGGESTION_RATIO) if documents else 1
     # Two edits only for a longer word the index lacks: Whoosh builds that
     # automaton in Python (30-80 ms, against 2-5 ms for one edit).
     for distance in (1, 2) if two_edits and len(form) > SHORT_WORD and not documents else (1,):
         found = []
-        for term in _terms_within(reader, form, distance):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
+        for text in within(form, distance):
             if text == form:
                 continue
             df = written(text)
@@ -55,15 +55,40 @@ def suggest_words(searcher: Searcher, word: str, documents: int, written: Callab
     return []
 
 
-def _terms_within(reader: Any, form: str, distance: int) -> set[Any]:
-    """The surface words within *distance* edits of *form*, segment by
-    segment: a segment walks its terms with a Levenshtein automaton, where
-    Whoosh's view of several segments compares every term of the field."""
-    found: set[Any] = set()
-    for segment, _offset in reader.leaf_readers():
-        if SURFACE_FIELD in segment.indexed_field_names():
-            found.update(segment.terms_within(SURFACE_FIELD, form, distance))
-    return found
+def index_words_within(searcher: Searcher) -> Callable[[str, int], set[str]]:
+    """*within* for ``suggest_words`` on a local index: the surface words
+    within a distance, segment by segment (a segment walks its terms with a
+    Levenshtein automaton, where Whoosh's view of several segments compares
+    every term of the field)."""
+    reader = searcher.reader()
+
+    def within(form: str, distance: int) -> set[str]:
+        found: set[str] = set()
+        for segment, _offset in reader.leaf_readers():
+            if SURFACE_FIELD in segment.indexed_field_names():
+                found.update(t.decode("utf-8") if isinstance(t, bytes) else t
+                             for t in segment.terms_within(SURFACE_FIELD, form, distance))
+        return found
+
+    return within
+
+
+def one_edit_within(words: Container[str], letters: str) -> Callable[[str, int], set[str]]:
+    """*within* for ``suggest_words`` from a set of index *words*: the words
+    one edit (a letter deleted, swapped with the next, replaced, inserted)
+    from a form.  Two edits would build hundreds of thousands of strings in
+    Python, so a larger distance also looks one edit away."""
+
+    def within(form: str, distance: int) -> set[str]:
+        del distance
+        splits = [(form[:i], form[i:]) for i in range(len(form) + 1)]
+        candidates = {a + b[1:] for a, b in splits if b}
+        candidates |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        candidates |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        candidates |= {a + c + b for a, b in splits for c in letters}
+        return {c for c in candidates if c in words}
+
+    return within
 
 
 def written_form(searcher: Searcher, term: str) -> str:
@@ -73,8 +98,14 @@ def written_form(searcher: Searcher, term: str) -> str:
     if docnum is None:
         return term
     stored = searcher.stored_fields(docnum)
-    analyzer = searcher.schema[SURFACE_FIELD].analyzer
-    for text in (stored.get("title") or "", stored.get("body") or ""):
+    return written_form_in(term, (stored.get("title") or "", stored.get("body") or ""),
+                           searcher.schema[SURFACE_FIELD].analyzer)
+
+
+def written_form_in(term: str, texts: Iterable[str], analyzer: Any) -> str:
+    """How *texts* write the index word *term* (the first occurrence, without
+    diacritics), by the surface field's *analyzer*; *term* when they do not."""
+    for text in texts:
         for token in analyzer(text, chars=True, mode="index"):
             if token.text == term:
                 return araby.strip_tatweel(araby.strip_tashkeel(text[token.startchar : token.endchar]))
