@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from whoosh.fields import Schema
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 
@@ -49,7 +50,8 @@ from .store import DeleteResult, IndexReport, IndexStats
 from .vocabulary import TABLE_FORMAT, VocabularyTables, tables_from_counts
 
 CONFIGSET = Path(__file__).parent / "solr-configset"  # schema.xml and solrconfig.xml to create a collection with
-SCHEMA_NAME = f"arsearch-{SCHEMA_VERSION}"
+# the local schema's version, and the collection schema's own (its fields beyond the local ones)
+SCHEMA_NAME = f"arsearch-{SCHEMA_VERSION}.1"
 USER_VARIABLE, PASSWORD_VARIABLE = "ARSEARCH_SOLR_USER", "ARSEARCH_SOLR_PASSWORD"
 SCHEMES = {"solr": "http", "solr+http": "http", "solr+https": "https"}
 BATCH_DOCUMENTS = 200  # per update request: a few MB of token streams
@@ -189,10 +191,11 @@ def escaped(term: str) -> str:
 
 # -- documents ---------------------------------------------------------------------------
 
-def token_stream(analyzer: Any, value: str, positions: bool, offsets: bool, stored: bool = False) -> str:
+def token_stream(analyzer: Any, value: str, positions: bool, offsets: bool, stored: bool = False) -> tuple[str, int]:
     """*value* analysed by *analyzer* as Solr's JSON pre-analysed format:
     each token's term, position increment (when *positions*) and offsets
-    into *value* (when *offsets*); *value* itself too when *stored*."""
+    into *value* (when *offsets*); *value* itself too when *stored*.  And
+    the number of tokens (the field's length, as Whoosh counts it)."""
     tokens = []
     previous = -1
     for token in analyzer(value, positions=True, chars=offsets, mode="index"):
@@ -206,7 +209,7 @@ def token_stream(analyzer: Any, value: str, positions: bool, offsets: bool, stor
     stream: dict[str, Any] = {"v": "1", "tokens": tokens}
     if stored:
         stream["str"] = value
-    return json.dumps(stream, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(stream, ensure_ascii=False, separators=(",", ":")), len(tokens)
 
 
 def solr_document(schema: Schema, doc: Document, version: str) -> dict[str, Any]:
@@ -215,7 +218,10 @@ def solr_document(schema: Schema, doc: Document, version: str) -> dict[str, Any]
     fields = document_fields(doc, version)
     solr: dict[str, Any] = {name: fields[name] for name in _STORED if fields.get(name)}
     for name, positions, offsets in _ANALYSED:
-        solr[name] = token_stream(schema[name].analyzer, fields.get(name, ""), positions, offsets, stored=name == "title")
+        solr[name], length = token_stream(schema[name].analyzer, fields.get(name, ""), positions, offsets,
+                                          stored=name == "title")
+        if name == TEXT_FIELD:
+            solr["text_tokens"], solr["text_length"] = length, byte_to_length(length_to_byte(length))
     date_key = fields.get("date_key", UNDATED)
     if date_key != UNDATED:  # an undated document has no date fields: filters leave it out, date order puts it last
         solr["date_key"] = date_key

@@ -43,7 +43,7 @@ from index.solr import SolrStore, escaped
 
 from .aliases import BUNDLED_ALIASES, load_aliases
 from .columns import UNDATED_NAME, FacetCount, Filters, split_filters
-from .engine import PathLike, as_document, highlight_sets, stored_metadata
+from .engine import RANKING, PathLike, as_document, highlight_sets, stored_metadata
 from .errors import DocumentNotFound
 from .locations import data_dir
 from .plan import QueryPlan
@@ -52,7 +52,7 @@ from .query import highlight_terms
 from .request import SearchRequest
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
 from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
-from .solrquery import solr_query
+from .solrquery import Ranking, forms_text, scored_terms, solr_query, word_forms
 from .suggest import (MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, one_edit_within, suggest_words,
                       written_form_in)
 from .vocabulary import Vocabulary
@@ -120,8 +120,49 @@ class ClusterEngine:
     def _document_keys(self, q: wq.Query) -> np.ndarray:
         """The documents *q* matches, as sorted numbers that stand for their
         ids (the vocabulary compares two spellings' documents)."""
-        ids = [doc["id"] for doc in self._all_hits(q, "id")]
+        ids = [doc["id"] for doc in self._all_hits(q, "id", sort=_BY_ID)]
         return np.unique(np.array([_id_number(i) for i in ids], dtype=np.int64))
+
+    def _solr(self, q: wq.Query, prefix: str = "tf") -> tuple[str, dict[str, str]]:
+        """*q* in Solr's syntax, its terms weighted to score as the local index
+        does (``searcher.solrquery.SolrQuery``): one request for their frequencies."""
+        fields: dict[str, set[str]] = {}
+        for fieldname, text in scored_terms(q):
+            if "," not in text and "\\" not in text:  # terms.list splits on commas
+                fields.setdefault(fieldname, set()).add(text)
+        frequencies: dict[tuple[str, str], int] = {}
+        if fields:
+            listed = sorted(set().union(*fields.values()))
+            answer = self.store.client.request("/terms", {"terms.fl": sorted(fields), "terms.list": ",".join(listed)})
+            for fieldname, flat in answer["terms"].items():
+                pairs = flat.items() if isinstance(flat, dict) else zip(flat[0::2], flat[1::2])
+                frequencies.update({(fieldname, term): int(df) for term, df in pairs})
+        # documents holding any form of a word: counted together, in one request
+        forms = {f.terms: forms_text(f) for f in word_forms(q)}
+        joint: dict[tuple[tuple[str, str], ...], int] = {}
+        if forms:
+            keys = list(forms)
+            answer = self.store.client.select({"q": "*:*", "rows": 0, "facet": "true",
+                                               "facet.query": [f"{{!key=w{n}}}{forms[k]}" for n, k in enumerate(keys)]})
+            counts = answer["facet_counts"]["facet_queries"]
+            joint = {k: int(counts[f"w{n}"]) for n, k in enumerate(keys)}
+        documents = self._vocabulary_state()[0]
+        return solr_query(q, prefix, documents, frequencies, joint, self._ranking())
+
+    def _ranking(self) -> Ranking:
+        """BM25's parameters and the text field's average length in tokens
+        (as Whoosh's: all tokens over all documents), once per collection state."""
+        state = self._vocabulary_state()
+        held = getattr(self._local, "ranking", None)
+        if held is None or held[0] != state:
+            answer = self.store.client.select({"q": "*:*", "rows": 0, "stats": "true", "stats.field": "{!sum=true}text_tokens"})
+            total = answer.get("stats", {}).get("stats_fields", {}).get("text_tokens", {}).get("sum") or 0
+            held = self._local.ranking = (state, Ranking(RANKING.K1, RANKING.B, total / state[0] if state[0] else 1.0))
+        return held[1]
+
+    def _vocabulary_state(self) -> tuple[int, int]:
+        self._vocabulary()
+        return self._local.vocabulary[1]
 
     def _planner(self) -> QueryPlanner:
         return QueryPlanner(self._vocabulary(), self.store.schema, self.aliases, self._covers_more_than)
@@ -166,7 +207,7 @@ class ClusterEngine:
         text, filters = request.text, request.filters
         planned = self._planner().plan(text, request.exact) if text.strip() or not filters else Planned(wq.Every(), None)
         query = planned.query
-        params = self._request_params(request, filters, started)
+        params = self._request_params(request, filters, started, planned.query)
         sort = _SORTS.get(request.sort)
         relaxed = False
         answer = self._select(query, params, request, sort)
@@ -198,9 +239,11 @@ class ClusterEngine:
             did_you_mean=corrected_query(request.query, [(s.word, s.alternatives[0].text) for s in suggestions]),
         )
 
-    def _request_params(self, request: SearchRequest, filters: Filters, started: float) -> dict[str, Any]:
+    def _request_params(self, request: SearchRequest, filters: Filters, started: float,
+                        query: wq.Query) -> dict[str, Any]:
         params: dict[str, Any] = {"fq": _filter_queries(filters)}
-        if request.time_budget is not None:  # Solr stops collecting after this long and says so
+        if request.time_budget is not None and any(isinstance(n, _EXPANDING) for n in query.leaves()):
+            # as locally, the budget bounds a prefix or range: Solr stops collecting and says so
             params["timeAllowed"] = max(1, int((request.time_budget - (time.monotonic() - started)) * 1000))
         if request.facets:
             params.update({"facet": "true", "facet.missing": "true", "facet.limit": -1, "facet.mincount": 1,
@@ -208,7 +251,7 @@ class ClusterEngine:
         return params
 
     def _select(self, q: wq.Query, params: dict[str, Any], request: SearchRequest, sort: str | None) -> dict[str, Any]:
-        text, nested = solr_query(q)
+        text, nested = self._solr(q)
         rows = request.limit if request.limit is not None else 0
         return self.store.client.select({**params, **nested, "q": text, "fl": _STORED_FIELDS, "start": request.skip,
                                          "rows": rows, "sort": sort or _SORTS["relevance"]})
@@ -216,7 +259,7 @@ class ClusterEngine:
     def _all_hits(self, q: wq.Query, fields: str, params: dict[str, Any] | None = None,
                   sort: str | None = None) -> Iterator[dict[str, Any]]:
         """Every match of *q*, page by page, in *sort* order (by relevance when None)."""
-        text, nested = solr_query(q)
+        text, nested = self._solr(q) if sort != _BY_ID else solr_query(q)
         base = {**(params or {}), **nested, "q": text, "fl": fields, "rows": PAGE_ROWS, "sort": sort or _SORTS["relevance"]}
         base.pop("facet", None)
         start = 0
@@ -232,7 +275,7 @@ class ClusterEngine:
         """An order: documents matching more of *units* first, then by relevance."""
         terms = []
         for n, unit in enumerate(units):
-            text, nested = solr_query(unit, prefix=f"{prefix}{n}tf")
+            text, nested = self._solr(unit, prefix=f"{prefix}{n}tf")
             params.update(nested)
             params[f"{prefix}{n}"] = text
             terms.append(f"if(exists(query(${prefix}{n})),1,0)")
@@ -337,6 +380,8 @@ class ClusterEngine:
         self.close()
 
 
+_BY_ID = "id asc"
+_EXPANDING = (wq.Prefix, wq.Wildcard, wq.TermRange)
 # relevance, then id: equal scores come back in one order whichever replica answers
 _SORTS = {"relevance": "score desc,id asc", "date": "date_key asc,score desc,id asc",
           "-date": "date_key desc,score desc,id asc"}
