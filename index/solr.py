@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 import threading
@@ -31,6 +32,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -63,6 +65,22 @@ ID_PAGE = 2_000  # ids read per request when listing the whole collection
 # analysed fields: (name, positions, offsets).  The surface and root fields only rank (no positions).
 _ANALYSED = ((TEXT_FIELD, True, True), ("title", True, True), (SURFACE_FIELD, False, False), (ROOT_FIELD, False, False))
 _STORED = ("id", "version", "body", "source", "date", "url", "author", "source_key")
+
+
+# The fields whose lengths each document carries, exact and as Whoosh keeps
+# them (one byte), so that the cluster scores them as the local index does
+# (searcher/solrquery.py).
+SCORED_FIELDS = (TEXT_FIELD, SURFACE_FIELD, ROOT_FIELD)
+
+
+def length_field(fieldname: str) -> str:
+    """The field holding *fieldname*'s length as Whoosh keeps it."""
+    return f"{fieldname}_length"
+
+
+def tokens_field(fieldname: str) -> str:
+    """The field holding *fieldname*'s exact length in tokens."""
+    return f"{fieldname}_tokens"
 
 
 class ClusterError(ArsearchError):
@@ -115,12 +133,14 @@ class SolrClient:
         self._auth = ("Basic " + base64.b64encode(f"{user}:{password or ''}".encode()).decode()) if user else None
 
     def request(self, path: str, params: dict[str, Any] | None = None, body: Any = None,
-                collection: bool = True, host: str | None = None) -> dict[str, Any]:
+                collection: bool = True, host: str | None = None, data: bytes | None = None) -> dict[str, Any]:
         """*path* under the collection (or under /solr when not *collection*):
         a GET, or a POST of *body* (JSON) or of long parameters (form-encoded:
-        a long query does not fit a URL).  *host*: that node only."""
+        a long query does not fit a URL), or of raw *data*.  *host*: that node only."""
         query = urllib.parse.urlencode(_flat(params or {}), doseq=True)
-        if body is None and len(query) < MAX_URL_QUERY:
+        if data is not None:
+            url_query, content_type = query, "application/octet-stream"
+        elif body is None and len(query) < MAX_URL_QUERY:
             data, url_query, content_type = None, query, "application/x-www-form-urlencoded"
         elif body is None:
             data, url_query, content_type = query.encode(), "", "application/x-www-form-urlencoded"
@@ -189,6 +209,26 @@ def escaped(term: str) -> str:
     return "".join("\\" + c if c in _SPECIAL or c.isspace() else c for c in term)
 
 
+def create_collection(location: str, shards: int = 2, replicas: int = 2) -> SolrLocation:
+    """Create the collection at *location* with arsearch's configset
+    (uploaded under the name SCHEMA_NAME when the cluster lacks it): *shards*
+    shards, *replicas* copies of each.  ClusterError when it exists already."""
+    where = SolrLocation.parse(location)
+    client = SolrClient(where)
+    listed = client.request("/admin/configs", {"action": "LIST"}, collection=False).get("configSets", [])
+    if SCHEMA_NAME not in listed:
+        packed = io.BytesIO()
+        with zipfile.ZipFile(packed, "w") as archive:
+            for path in sorted(CONFIGSET.iterdir()):
+                archive.write(path, path.name)
+        client.request("/admin/configs", {"action": "UPLOAD", "name": SCHEMA_NAME}, collection=False,
+                       data=packed.getvalue())
+    client.request("/admin/collections", {"action": "CREATE", "name": where.collection, "numShards": shards,
+                                          "replicationFactor": replicas, "collection.configName": SCHEMA_NAME,
+                                          "waitForFinalState": "true"}, collection=False)
+    return where
+
+
 # -- documents ---------------------------------------------------------------------------
 
 def token_stream(analyzer: Any, value: str, positions: bool, offsets: bool, stored: bool = False) -> tuple[str, int]:
@@ -220,8 +260,8 @@ def solr_document(schema: Schema, doc: Document, version: str) -> dict[str, Any]
     for name, positions, offsets in _ANALYSED:
         solr[name], length = token_stream(schema[name].analyzer, fields.get(name, ""), positions, offsets,
                                           stored=name == "title")
-        if name == TEXT_FIELD:
-            solr["text_tokens"], solr["text_length"] = length, byte_to_length(length_to_byte(length))
+        if name in SCORED_FIELDS:
+            solr[tokens_field(name)], solr[length_field(name)] = length, byte_to_length(length_to_byte(length))
     date_key = fields.get("date_key", UNDATED)
     if date_key != UNDATED:  # an undated document has no date fields: filters leave it out, date order puts it last
         solr["date_key"] = date_key

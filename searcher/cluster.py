@@ -39,7 +39,7 @@ from index import (
 )
 from index.readers import DEFAULT_MAX_FILE_BYTES
 from index.schema import SURFACE_FIELD
-from index.solr import SolrStore, escaped
+from index.solr import SCORED_FIELDS, SolrStore, escaped, tokens_field
 
 from .aliases import BUNDLED_ALIASES, load_aliases
 from .columns import UNDATED_NAME, FacetCount, Filters, split_filters
@@ -48,7 +48,7 @@ from .errors import DocumentNotFound
 from .locations import data_dir
 from .plan import QueryPlan
 from .planner import Planned, QueryPlanner
-from .query import highlight_terms
+from .query import MAX_EXPANDED_TERMS, highlight_terms
 from .request import SearchRequest
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
 from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
@@ -124,8 +124,10 @@ class ClusterEngine:
         return np.unique(np.array([_id_number(i) for i in ids], dtype=np.int64))
 
     def _solr(self, q: wq.Query, prefix: str = "tf") -> tuple[str, dict[str, str]]:
-        """*q* in Solr's syntax, its terms weighted to score as the local index
-        does (``searcher.solrquery.SolrQuery``): one request for their frequencies."""
+        """*q* in Solr's syntax, scored as the local index scores it
+        (``searcher.solrquery.SolrQuery``): prefixes and ranges as the words
+        they stand for, and one request for the words' frequencies."""
+        q = q.accept(self._as_words)
         fields: dict[str, set[str]] = {}
         for fieldname, text in scored_terms(q):
             if "," not in text and "\\" not in text:  # terms.list splits on commas
@@ -133,7 +135,8 @@ class ClusterEngine:
         frequencies: dict[tuple[str, str], int] = {}
         if fields:
             listed = sorted(set().union(*fields.values()))
-            answer = self.store.client.request("/terms", {"terms.fl": sorted(fields), "terms.list": ",".join(listed)})
+            answer = self.store.client.request("/terms", {"terms.fl": sorted(fields), "terms.list": ",".join(listed),
+                                                          "terms.limit": -1})
             for fieldname, flat in answer["terms"].items():
                 pairs = flat.items() if isinstance(flat, dict) else zip(flat[0::2], flat[1::2])
                 frequencies.update({(fieldname, term): int(df) for term, df in pairs})
@@ -150,14 +153,17 @@ class ClusterEngine:
         return solr_query(q, prefix, documents, frequencies, joint, self._ranking())
 
     def _ranking(self) -> Ranking:
-        """BM25's parameters and the text field's average length in tokens
+        """BM25's parameters and the scored fields' average lengths in tokens
         (as Whoosh's: all tokens over all documents), once per collection state."""
         state = self._vocabulary_state()
         held = getattr(self._local, "ranking", None)
         if held is None or held[0] != state:
-            answer = self.store.client.select({"q": "*:*", "rows": 0, "stats": "true", "stats.field": "{!sum=true}text_tokens"})
-            total = answer.get("stats", {}).get("stats_fields", {}).get("text_tokens", {}).get("sum") or 0
-            held = self._local.ranking = (state, Ranking(RANKING.K1, RANKING.B, total / state[0] if state[0] else 1.0))
+            answer = self.store.client.select({"q": "*:*", "rows": 0, "stats": "true",
+                                               "stats.field": [f"{{!sum=true}}{tokens_field(f)}" for f in SCORED_FIELDS]})
+            sums = answer.get("stats", {}).get("stats_fields", {})
+            documents = state[0] or 1
+            averages = {f: float(sums.get(tokens_field(f), {}).get("sum") or 0) / documents for f in SCORED_FIELDS}
+            held = self._local.ranking = (state, Ranking(RANKING.K1, RANKING.B, averages))
         return held[1]
 
     def _vocabulary_state(self) -> tuple[int, int]:
@@ -183,6 +189,15 @@ class ClusterEngine:
             params["terms.regex"] = "".join(".*" if c == "*" else "." if c == "?" else _regex_char(c) for c in node.text)
         flat = self.store.client.request("/terms", params)["terms"].get(node.fieldname, [])
         yield from (flat.keys() if isinstance(flat, dict) else flat[0::2])
+
+    def _as_words(self, node: wq.Query) -> wq.Query:
+        """A prefix, wildcard or range of a ranking field as the words it
+        stands for (as Whoosh scores it: the sum of their scores; Solr's
+        would give every match the same score)."""
+        if not isinstance(node, _EXPANDING) or node.fieldname not in SCORED_FIELDS:
+            return node
+        words = [wq.Term(node.fieldname, term) for term in self._expanded(node, MAX_EXPANDED_TERMS)]
+        return wq.Or(words, boost=node.boost) if words else wq.NullQuery
 
     def _leaf_terms(self, node: wq.Query) -> Iterator[tuple[str, str]]:
         if isinstance(node, (wq.Prefix, wq.Wildcard, wq.TermRange)):

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -51,3 +54,59 @@ def corpus_engine(path: Path, docs: list[tuple[str, str]]) -> Iterator[SearchEng
 
 def sample_text(doc_id: str) -> str:
     return (sample_corpus_path() / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+# -- a real SolrCloud cluster (cluster/local), for the cluster backend's tests --------
+
+CLUSTER_SCRIPT = Path(__file__).resolve().parent.parent / "cluster" / "local"
+
+
+class LocalCluster:
+    """The cluster that cluster/local started for this test session: two
+    nodes, a collection per test module (created with arsearch's configset)."""
+
+    def __init__(self, url: str, env: dict[str, str]) -> None:
+        self.url = url  # solr://host:port,host:port/arsearch
+        self.env = env
+
+    def location(self, collection: str) -> str:
+        return self.url.rsplit("/", 1)[0] + "/" + collection
+
+    def collection(self, name: str) -> str:
+        """A new, empty collection *name* (2 shards, a copy on each node): its URL."""
+        from index.solr import create_collection
+
+        return str(create_collection(self.location(name)))
+
+    def run(self, *args: str) -> str:
+        done = subprocess.run([str(CLUSTER_SCRIPT), *args], env=self.env, capture_output=True, text=True,
+                              timeout=900, check=False)
+        assert done.returncode == 0, done.stderr[-3000:]
+        return done.stdout.strip()
+
+
+def _free_ports(first: int) -> int:
+    """A first port from which first, first+1 (the nodes) and first+100 (control) are free."""
+    for base in range(first, first + 2000, 7):
+        try:
+            for port in (base, base + 1, base + 100):
+                with socket.create_server(("127.0.0.1", port)):
+                    pass
+        except OSError:
+            continue
+        return base
+    raise RuntimeError("no free ports for the test cluster")
+
+
+@pytest.fixture(scope="session")
+def solr_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCluster]:
+    """Starts cluster/local (Java and Maven; the first run downloads Solr
+    into ~/.m2) for the session, and stops it at the end."""
+    state = tmp_path_factory.mktemp("cluster-state")
+    env = {**os.environ, "ARSEARCH_CLUSTER_STATE": str(state), "ARSEARCH_CLUSTER_HEAP": "1g"}
+    cluster = LocalCluster("", env)
+    cluster.url = cluster.run("up", "--port", str(_free_ports(18983))).splitlines()[-1]
+    try:
+        yield cluster
+    finally:
+        cluster.run("down")

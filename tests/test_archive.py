@@ -55,9 +55,25 @@ def archive_index(archive_file: Path, tmp_path_factory: pytest.TempPathFactory) 
     return path
 
 
+@pytest.fixture(scope="module")
+def archive_collection(archive_file: Path, solr_cluster) -> str:
+    """The same archive on the test cluster (docs/scale-out.md)."""
+    url = solr_cluster.collection("archive")
+    with SearchEngine.open(url) as engine:
+        engine.index_paths([archive_file])
+    return url
+
+
+@pytest.fixture(params=["local", "cluster"])
+def archive_location(request: pytest.FixtureRequest) -> Path | str:
+    """Every test below runs on a local index and on a SolrCloud collection
+    of the same documents: the two backends behave alike."""
+    return request.getfixturevalue("archive_index" if request.param == "local" else "archive_collection")
+
+
 @pytest.fixture()
-def engine(archive_index: Path):
-    with SearchEngine.open(archive_index) as opened:
+def engine(archive_location: Path | str):
+    with SearchEngine.open(archive_location) as opened:
         yield opened
 
 
@@ -133,6 +149,7 @@ def test_a_query_of_filters_only_lists_every_document_they_keep(engine: SearchEn
     ],
 )
 def test_bad_filters_raise_a_one_line_error(engine: SearchEngine, kwargs: dict, message: str) -> None:
+    kwargs = dict(kwargs)  # the parameters are shared by both backends' runs
     query = kwargs.pop("query", "النفط")
     with pytest.raises(QueryError, match=message) as caught:
         engine.search(query, **kwargs)
@@ -233,11 +250,11 @@ def test_words_that_match_get_no_suggestion(engine: SearchEngine) -> None:
 
 # -- the command line ----------------------------------------------------
 @pytest.fixture()
-def run(archive_index: Path):
+def run(archive_location: Path | str):
     runner = CliRunner()
 
     def invoke(*args: str):
-        return runner.invoke(main, [*args, "--index", str(archive_index)], catch_exceptions=False)
+        return runner.invoke(main, [*args, "--index", str(archive_location)], catch_exceptions=False)
 
     return invoke
 
