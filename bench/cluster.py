@@ -23,7 +23,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 from benchpaths import ROOT, SHARED  # noqa: E402  (puts the project on sys.path)
 
@@ -87,9 +86,9 @@ def percentile(times: list[float], p: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, int(len(ordered) * p))]
 
 
-def load(engine: object, news: int) -> tuple[int, float]:
+def load(engine: object, news: int, procs: int = 1) -> tuple[int, float]:
     started = time.perf_counter()
-    report = engine.add(documents(news))  # type: ignore[attr-defined]
+    report = engine.add(documents(news), procs=procs)  # type: ignore[attr-defined]
     seconds = time.perf_counter() - started
     return report.added + report.updated + report.unchanged, seconds
 
@@ -133,6 +132,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="leave the cluster started by cluster/local running")
     parser.add_argument("--news", type=int, default=3_000)
     parser.add_argument("--growth", action="store_true")
+    parser.add_argument("--procs", type=int, default=1, help="worker processes that analyse documents, on both sides")
     parser.add_argument("--reuse", action="store_true", help="keep the local index and the collection as loaded last time")
     args = parser.parse_args()
     started_cluster = not args.url
@@ -146,9 +146,9 @@ def main() -> None:
             count, local_load, cluster_load = store.stats().documents, float("nan"), float("nan")
         else:
             with SearchEngine.create(local_path) as local:
-                count, local_load = load(local, args.news)
+                count, local_load = load(local, args.news, args.procs)
             store.client.update({"delete": {"query": "*:*"}}, commit="true")
-            _, cluster_load = load(cluster, args.news)
+            _, cluster_load = load(cluster, args.news, args.procs)
         print(f"# {count:,} documents; local load {local_load:.1f} s, cluster load {cluster_load:.1f} s", file=sys.stderr)
 
         with SearchEngine.open(local_path) as local:
@@ -167,7 +167,8 @@ def main() -> None:
         print(f"\n{count:,} documents (5 sample articles, 240 XQuAD-ar paragraphs, {args.news:,} news articles); "
               f"{len(queries):,} questions, top 10.\n")
         print("| | local index (Whoosh) | SolrCloud, 2 nodes |\n|---|---:|---:|")
-        print(f"| loading, documents/s (one process) | {count / local_load:.0f} | {count / cluster_load:.0f} |")
+        print(f"| loading, documents/s ({args.procs} analysing process{'es' if args.procs > 1 else ''}) | "
+              f"{count / local_load:.0f} | {count / cluster_load:.0f} |")
         print(f"| XQuAD-ar MRR@10 | {mrr(local_ranked, qrels):.3f} | {mrr(cluster_ranked, qrels):.3f} |")
         print(f"| query p50 ms (top 10, snippets, warm) | {percentile(local_times, 0.5):.1f} | "
               f"{percentile(cluster_times, 0.5):.1f} |")

@@ -23,9 +23,11 @@ variants work on the cluster as they do locally.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import threading
 import time
@@ -56,7 +58,7 @@ CONFIGSET = Path(__file__).parent / "solr-configset"  # schema.xml and solrconfi
 SCHEMA_NAME = f"arsearch-{SCHEMA_VERSION}.1"
 USER_VARIABLE, PASSWORD_VARIABLE = "ARSEARCH_SOLR_USER", "ARSEARCH_SOLR_PASSWORD"
 SCHEMES = {"solr": "http", "solr+http": "http", "solr+https": "https"}
-BATCH_DOCUMENTS = 200  # per update request: a few MB of token streams
+BATCH_DOCUMENTS = 400  # per update request: a few MB of token streams
 ATTEMPTS = 4  # per request, across the hosts, pausing 0.5, 1, 2 s between rounds
 TIMEOUT = 120.0  # seconds for one request (a commit of a large batch takes a while)
 MAX_URL_QUERY = 4_000  # characters of parameters sent in a URL; longer ones are POSTed
@@ -270,6 +272,20 @@ def solr_document(schema: Schema, doc: Document, version: str) -> dict[str, Any]
     return solr
 
 
+_worker_schema: Schema | None = None
+
+
+def _start_worker(schema: Schema) -> None:
+    global _worker_schema
+    _worker_schema = schema
+
+
+def _analysed(item: tuple[Document, str]) -> dict[str, Any]:
+    """A document as the collection takes it, in a worker process."""
+    assert _worker_schema is not None
+    return solr_document(_worker_schema, *item)
+
+
 # -- the collection ---------------------------------------------------------------------
 
 class SolrStore:
@@ -410,9 +426,15 @@ class SolrStore:
         """Add or replace documents in batches, then commit once.  Idempotent
         by id: a document already there with the same content is skipped, a
         changed one replaced.  *sync*, *dry_run* as in ``IndexStore.add``;
-        *procs* is accepted for the same signature (Solr indexes in parallel
-        on its own; the analysis runs here)."""
-        del procs
+        *procs* > 1 analyses in that many worker processes (the analysis is
+        arsearch's; Solr only writes)."""
+        with contextlib.ExitStack() as stack:
+            pool = stack.enter_context(multiprocessing.Pool(procs, _start_worker, (self.schema,))) if procs > 1 else None
+            return self._add(items, on_item, pool, sync, dry_run)
+
+    def _add(self, items: Iterable[Document | Problem | Notice],
+             on_item: Callable[[Document | Problem | Notice], None] | None,
+             pool: Any, sync: bool, dry_run: bool) -> IndexReport:
         started = time.perf_counter()
         report = IndexReport(dry_run=dry_run)
         seen: dict[str, str] = {}  # id → outcome in this run
@@ -422,7 +444,7 @@ class SolrStore:
         def flush() -> None:
             nonlocal changed
             known = self.versions([doc.id for doc in batch])
-            documents = []
+            changed_docs = []
             for doc in batch:
                 version = f"{doc.id}\x1f{doc.digest()}"
                 if doc.id in seen:  # the same id twice in one run: the later one wins
@@ -436,10 +458,14 @@ class SolrStore:
                 else:
                     outcome = "updated" if doc.id in known else "added"
                 if outcome != "unchanged":
-                    documents.append(solr_document(self.schema, doc, version))
+                    changed_docs.append((doc, version))
                 seen[doc.id] = outcome
                 setattr(report, outcome, getattr(report, outcome) + 1)
-            if documents and not dry_run:
+            if changed_docs and not dry_run:
+                if pool is not None:
+                    documents = pool.map(_analysed, changed_docs, chunksize=max(1, len(changed_docs) // 8))
+                else:
+                    documents = [solr_document(self.schema, doc, version) for doc, version in changed_docs]
                 self.client.update(documents)
                 changed = True
             batch.clear()

@@ -24,7 +24,7 @@ from analyzers import analyze as analyze_text
 from analyzers.chain import ArabicAnalysis
 from index import ArsearchError, Document, IndexStore, NotAnIndex, read_paths
 from index.readers import DEFAULT_MAX_FILE_BYTES
-from index.solr import is_location
+from index.solr import create_collection, is_location
 
 from . import __version__
 from .engine import Engine, SearchEngine
@@ -497,6 +497,28 @@ def serve(index_dir: Path | None, host: str, port: int, workers: int | None) -> 
     os.environ[SERVE_INDEX_VARIABLE] = str(path)
     uvicorn.run("searcher.server:worker_app", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")
+
+
+@main.command("create-collection")
+@click.argument("url")
+@click.option("--shards", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Shards the documents are spread over.")
+@click.option("--replicas", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Copies of each shard (on different nodes: one node can stop and every document is still searched).")
+@reports_errors
+def create_collection_command(url: str, shards: int, replicas: int) -> None:
+    """Create an arsearch collection on a SolrCloud cluster, with the schema
+    arsearch ships (uploaded to the cluster when it lacks it).  Then load it
+    with `arsearch index FILES --index URL` (docs/scale-out.md).
+
+    \b
+    Example:
+      arsearch create-collection solr://10.0.0.5:8983,10.0.0.6:8983/news --shards 4
+    """
+    if not is_location(url):
+        _fail(f"«{shown(url)}» is not a cluster URL: write solr://host:port[,host:port]/collection", EXIT_USAGE)
+    where = create_collection(url, shards=shards, replicas=replicas)
+    click.echo(f"Created {where} ({shards} shards, {replicas} copies of each)")
 
 
 @main.command()

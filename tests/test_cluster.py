@@ -97,7 +97,7 @@ def test_sync_and_delete_remove_documents(solr_cluster, tmp_path: Path) -> None:
     assert runner.invoke(main, ["index", str(folder), "--index", url]).exit_code == EXIT_OK
     (folder / f"{SAMPLE_IDS[0]}.txt").unlink()
     synced = runner.invoke(main, ["index", str(folder), "--index", url, "--sync"])
-    assert "0 added, 0 updated, 4 unchanged" in synced.output and "1 removed" in synced.output
+    assert "0 added, 0 updated, 1 removed, 4 unchanged" in synced.output
     deleted = runner.invoke(main, ["delete", SAMPLE_IDS[1], "no-such-id", "--index", url])
     assert deleted.exit_code == 1 and "no-such-id" in deleted.output
     with SearchEngine.open(url) as engine:
@@ -184,3 +184,13 @@ def test_a_planned_query_in_solr_syntax(q: wq.Query, expected: str) -> None:
 def test_a_words_forms_go_to_solr_as_one_scored_unit() -> None:
     text, params = solr_query(TermForms([wq.Term("text", "روس"), wq.Term("surface", "وروسيا")]))
     assert text == "({!maxscore tie=0 v=$tf0})" and params == {"tf0": "text:روس surface:وروسيا"}
+
+
+def test_create_collection_makes_an_empty_arsearch_collection(solr_cluster) -> None:
+    url = solr_cluster.location("made-by-cli")
+    runner = CliRunner()
+    created = runner.invoke(main, ["create-collection", url, "--shards", "1", "--replicas", "2"])
+    assert created.exit_code == EXIT_OK and "1 shards, 2 copies" in created.output
+    assert runner.invoke(main, ["stats", "--index", url]).output.startswith("documents: 0")
+    again = runner.invoke(main, ["create-collection", url])
+    assert again.exit_code == EXIT_INDEX and "already exists" in again.output
