@@ -194,3 +194,24 @@ def test_create_collection_makes_an_empty_arsearch_collection(solr_cluster) -> N
     assert runner.invoke(main, ["stats", "--index", url]).output.startswith("documents: 0")
     again = runner.invoke(main, ["create-collection", url])
     assert again.exit_code == EXIT_INDEX and "already exists" in again.output
+
+
+def test_cli_batches_exact_and_explain_work_on_the_cluster(sample_collection: str, sample_index: Path,
+                                                           tmp_path: Path) -> None:
+    questions = tmp_path / "questions.tsv"
+    questions.write_text("q1\tعبدالرازق الناظوري\nq2\tفايز السراج\n", encoding="utf-8")
+    runner = CliRunner()
+    outputs = []
+    for location in (sample_index, sample_collection):
+        outputs.append([runner.invoke(main, [*args, "--index", str(location)]).output for args in (
+            ["search", "--queries", str(questions), "--format", "trec"],
+            ["search", "--exact", "فائز السراج", "--format", "ids"],
+            ["search", "--explain", "عبد الرزاق الناظوري"],
+        )])
+    local, remote = outputs
+
+    def ranked(trec: str) -> list[list[str]]:  # scores agree to 3 decimals (Lucene computes in float32)
+        return [line.split()[:4] for line in trec.splitlines()]
+
+    assert ranked(remote[0]) == ranked(local[0]) and "q1 Q0 000_67798e88708441ce" in remote[0]
+    assert remote[1] == local[1] and remote[2] == local[2]

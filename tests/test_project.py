@@ -38,3 +38,12 @@ def test_sample_corpus_ships_as_package_data() -> None:
     setup = (ROOT / "setup.cfg").read_text(encoding="utf-8")
     assert "sample/*.txt" in setup
     assert len(list((ROOT / "searcher" / "sample").glob("*.txt"))) == 5
+
+
+def test_the_cluster_schema_ships_as_package_data() -> None:
+    # create-collection uploads it from the installed package
+    import index.solr
+
+    assert "solr-configset/*" in (ROOT / "setup.cfg").read_text(encoding="utf-8")
+    assert {p.name for p in index.solr.CONFIGSET.iterdir()} == {"schema.xml", "solrconfig.xml"}
+    assert f'name="{index.solr.SCHEMA_NAME}"' in (index.solr.CONFIGSET / "schema.xml").read_text(encoding="utf-8")
