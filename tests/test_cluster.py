@@ -203,7 +203,7 @@ def test_cli_batches_exact_and_explain_work_on_the_cluster(sample_collection: st
     runner = CliRunner()
     outputs = []
     for location in (sample_index, sample_collection):
-        outputs.append([runner.invoke(main, [*args, "--index", str(location)]).output for args in (
+        outputs.append([runner.invoke(main, [*args, "--index", str(location)]).stdout for args in (
             ["search", "--queries", str(questions), "--format", "trec"],
             ["search", "--exact", "فائز السراج", "--format", "ids"],
             ["search", "--explain", "عبد الرزاق الناظوري"],
