@@ -367,7 +367,9 @@ class Evaluator:
             if phrases and len(required) > most:
                 # phrases that only rank: read positions for the best documents only
                 best = np.sort(required.ids[top(required, most)])
-                found = [self._phrase(p.fieldname, tuple(p.words), within=best).scaled(p.boost) for p in phrases]
+                shared: dict[tuple[int, str], dict[int, frozenset[int]]] = {}
+                found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared).scaled(p.boost)
+                         for p in phrases]
                 optional = union(found).scaled(q.b.boost) if pairs else found[0]
             else:
                 optional = self._eval(q.b)
@@ -434,11 +436,14 @@ class Evaluator:
         self._term_cache[terms] = result
         return result
 
-    def _phrase(self, fieldname: str, words: tuple[str, ...], within: np.ndarray | None = None) -> Matches:
+    def _phrase(self, fieldname: str, words: tuple[str, ...], within: np.ndarray | None = None,
+                shared: dict[tuple[int, str], dict[int, frozenset[int]]] | None = None) -> Matches:
         """The documents holding *words* side by side, scored as Whoosh scores
         a phrase (the sum of its words' scores): the documents holding every
         word (and in *within*, when given) come from the cached postings, and
-        only their positions are read, where Whoosh walks span matchers."""
+        only their positions are read, where Whoosh walks span matchers.
+        *shared*: positions of words in all of *within*, kept for the other
+        phrases of one query (a question's pairs share their middle words)."""
         key = ("phrase", fieldname, words)
         if within is None and key in self._term_cache:
             return self._term_cache[key]
@@ -453,7 +458,15 @@ class Evaluator:
             if lo == hi:
                 continue
             local = (common.ids[lo:hi] - seg.offset).tolist()
-            positions = [seg.positions(fieldname, word, local) for word in words]
+            if shared is not None and within is not None:
+                in_segment = (within[(within >= seg.offset) & (within < seg.offset + seg.size)] - seg.offset).tolist()
+                positions = []
+                for word in words:
+                    if (seg.offset, word) not in shared:
+                        shared[seg.offset, word] = seg.positions(fieldname, word, in_segment)
+                    positions.append(shared[seg.offset, word])
+            else:
+                positions = [seg.positions(fieldname, word, local) for word in words]
             for n, docnum in enumerate(local):
                 starts = positions[0].get(docnum, ())
                 if any(all(start + k in positions[k].get(docnum, ()) for k in range(1, len(words))) for start in starts):
