@@ -110,7 +110,6 @@ class ClusterEngine:
         state, tables, counts = self.store.vocabulary()
         if held is None or held[1] != state:
             vocabulary = Vocabulary(lambda word: counts.get(word, 0), self._document_keys, tables, self.analysis)
-            self._local.letters = "".join(sorted({c for word in counts for c in word}))
             self._local.counts = counts
         else:
             vocabulary = held[2]
@@ -331,7 +330,7 @@ class ClusterEngine:
                 if found <= RARE_WORD_DOCUMENTS:
                     rare.append((found, words[0]))
         vocabulary = self._vocabulary()
-        within = one_edit_within(self._local.counts, self._local.letters)
+        within = one_edit_within(self._local.counts)
         analyzer = self.store.schema[SURFACE_FIELD].analyzer
         suggestions = []
         for found, word in sorted(rare, key=lambda item: item[0])[:MAX_SUGGESTED_WORDS]:
