@@ -215,3 +215,13 @@ def test_cli_batches_exact_and_explain_work_on_the_cluster(sample_collection: st
 
     assert ranked(remote[0]) == ranked(local[0]) and "q1 Q0 000_67798e88708441ce" in remote[0]
     assert remote[1] == local[1] and remote[2] == local[2]
+
+
+def test_threads_share_one_cluster_engine(sample_collection: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with SearchEngine.open(sample_collection) as engine:
+        expected = {q: [(h.id, h.snippets) for h in engine.search(q)] for q in QUERIES}
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(lambda q: (q, [(h.id, h.snippets) for h in engine.search(q)]), QUERIES * 6))
+    assert all(found == expected[q] for q, found in answers)
