@@ -57,6 +57,7 @@ from .suggest import (MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query,
                       written_form_in)
 from .vocabulary import Vocabulary
 
+MAX_CACHED_STATISTICS = 100_000  # words' document counts kept per thread
 STATE_SECONDS = 1.0  # how long a thread trusts the collection's state before asking again
 PAGE_ROWS = 1_000  # hits per request when a search asks for all of them
 MAX_EXPANSION_TERMS = 10_000  # terms listed to expand a prefix for highlighting
@@ -127,29 +128,43 @@ class ClusterEngine:
         (``searcher.solrquery.SolrQuery``): prefixes and ranges as the words
         they stand for, and one request for the words' frequencies."""
         q = q.accept(self._as_words)
+        known = self._statistics()
         fields: dict[str, set[str]] = {}
         for fieldname, text in scored_terms(q):
-            if "," not in text and "\\" not in text:  # terms.list splits on commas
+            if (fieldname, text) not in known and "," not in text and "\\" not in text:  # terms.list splits on commas
                 fields.setdefault(fieldname, set()).add(text)
-        frequencies: dict[tuple[str, str], int] = {}
         if fields:
             listed = sorted(set().union(*fields.values()))
             answer = self.store.client.request("/terms", {"terms.fl": sorted(fields), "terms.list": ",".join(listed),
                                                           "terms.limit": -1})
+            for fieldname, texts in fields.items():  # a word the collection lacks is known too: 0
+                known.update({(fieldname, text): 0 for text in texts})
             for fieldname, flat in answer["terms"].items():
                 pairs = flat.items() if isinstance(flat, dict) else zip(flat[0::2], flat[1::2])
-                frequencies.update({(fieldname, term): int(df) for term, df in pairs})
+                known.update({(fieldname, term): int(df) for term, df in pairs})
+        frequencies = {term: df for term, df in known.items() if isinstance(term[1], str) and df}
         # documents holding any form of a word: counted together, in one request
-        forms = {f.terms: forms_text(f) for f in word_forms(q)}
-        joint: dict[tuple[tuple[str, str], ...], int] = {}
+        forms = {f.terms: forms_text(f) for f in word_forms(q) if f.terms not in known}
         if forms:
             keys = list(forms)
             answer = self.store.client.select({"q": "*:*", "rows": 0, "facet": "true",
                                                "facet.query": [f"{{!key=w{n}}}{forms[k]}" for n, k in enumerate(keys)]})
             counts = answer["facet_counts"]["facet_queries"]
-            joint = {k: int(counts[f"w{n}"]) for n, k in enumerate(keys)}
+            known.update({k: int(counts[f"w{n}"]) for n, k in enumerate(keys)})
+        joint = {f.terms: known[f.terms] for f in word_forms(q) if f.terms in known}
         documents = self._vocabulary_state()[0]
         return solr_query(q, prefix, documents, frequencies, joint, self._ranking())
+
+    def _statistics(self) -> dict[Any, int]:
+        """This thread's document counts of words (field, term) and of words
+        in several forms (their terms), for the collection's current state:
+        a word asked once is not asked again until the collection changes
+        (at most MAX_CACHED_STATISTICS entries)."""
+        state = self._vocabulary_state()
+        held = getattr(self._local, "statistics", None)
+        if held is None or held[0] != state or len(held[1]) > MAX_CACHED_STATISTICS:
+            held = self._local.statistics = (state, {})
+        return held[1]
 
     def _ranking(self) -> Ranking:
         """BM25's parameters and the scored fields' average lengths in tokens
