@@ -14,6 +14,7 @@ from analyzers.chain import ArabicAnalysis
 
 from index.solr import ClusterError
 
+from .backend import Engine
 from .cluster import ClusterEngine
 from .engine import SearchEngine
 from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
@@ -25,7 +26,7 @@ from .snippets import Snippet
 __version__ = "0.1.0"
 
 __all__ = [
-    "AliasesError", "Alternative", "ArabicAnalysis", "ArsearchError", "ClusterEngine", "ClusterError", "DeleteResult", "Document", "DocumentNotFound", "Explanation",
+    "AliasesError", "Alternative", "ArabicAnalysis", "ArsearchError", "ClusterEngine", "ClusterError", "Engine", "DeleteResult", "Document", "DocumentNotFound", "Explanation",
     "FacetCount", "Hit", "IndexBusy", "IndexDamaged", "IndexNotFound", "IndexOutdated", "IndexReport", "IndexStats",
     "NotAnIndex", "Problem", "QueryError", "Reading", "Results", "SearchEngine", "Snippet", "SpellingCount",
     "StoredDocument", "Suggestion", "__version__",

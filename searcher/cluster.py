@@ -43,7 +43,8 @@ from index.solr import SCORED_FIELDS, SolrStore, escaped, tokens_field
 
 from .aliases import BUNDLED_ALIASES, load_aliases
 from .columns import UNDATED_NAME, FacetCount, Filters, split_filters
-from .engine import RANKING, PathLike, as_document, highlight_sets, stored_metadata
+from .backend import PathLike
+from .engine import RANKING, as_document, highlight_sets, stored_metadata
 from .errors import DocumentNotFound
 from .locations import data_dir
 from .plan import QueryPlan

@@ -40,6 +40,7 @@ from index.readers import DEFAULT_MAX_FILE_BYTES
 from index.schema import SURFACE_FIELD, TEXT_FIELD
 from index.solr import is_location
 
+from .backend import Engine, PathLike
 from .aliases import ALIASES_FILE, BUNDLED_ALIASES, load_aliases
 from .locations import INDEX_ENV_VAR, default_index_path, sample_corpus_path, sample_index_path
 from .plan import QueryPlan
@@ -55,9 +56,6 @@ from .vocabulary import Vocabulary
 from .suggest import (MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, index_words_within, suggest_words,
                       written_form)
 
-PathLike = str | os.PathLike[str]
-# What SearchEngine.open returns: the local engine, or the cluster's (searcher.cluster.ClusterEngine)
-Engine = Any
 
 # BM25 with full length normalisation (B=1) and a slower saturation (K1=1.8):
 # measured on XQuAD-ar + news (docs/ranking.md), where answers sit in short

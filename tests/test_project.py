@@ -47,3 +47,18 @@ def test_the_cluster_schema_ships_as_package_data() -> None:
     assert "solr-configset/*" in (ROOT / "setup.cfg").read_text(encoding="utf-8")
     assert {p.name for p in index.solr.CONFIGSET.iterdir()} == {"schema.xml", "solrconfig.xml"}
     assert f'name="{index.solr.SCHEMA_NAME}"' in (index.solr.CONFIGSET / "schema.xml").read_text(encoding="utf-8")
+
+
+def test_both_backends_implement_the_engine_interface() -> None:
+    import inspect
+
+    from searcher import ClusterEngine, Engine, SearchEngine
+
+    methods = [name for name, member in vars(Engine).items()
+               if callable(member) and (not name.startswith("_") or name in ("__enter__", "__exit__"))]
+    assert {"search", "run", "add", "index_paths", "delete", "document", "explain", "stats", "close"} <= set(methods)
+    for backend in (SearchEngine, ClusterEngine):
+        for name in methods:
+            wanted = list(inspect.signature(getattr(Engine, name)).parameters)
+            assert list(inspect.signature(getattr(backend, name)).parameters) == wanted, (backend.__name__, name)
+        assert isinstance(inspect.getattr_static(backend, "path"), property)
