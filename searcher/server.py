@@ -29,6 +29,7 @@ from starlette.routing import Route
 from index import ArsearchError
 
 from . import __version__
+from .backend import Engine
 from .engine import SearchEngine
 from .errors import BadRequest, DocumentNotFound, QueryError
 from .request import API_NAMES, SEARCH_TIME_BUDGET, SearchRequest
@@ -100,7 +101,7 @@ def worker_app() -> Starlette:
     return create_app(engine)
 
 
-def create_app(engine: SearchEngine) -> Starlette:
+def create_app(engine: Engine) -> Starlette:
     """The web app over an open engine (which the caller closes)."""
     engine_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="arsearch-engine")
 
