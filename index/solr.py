@@ -5,8 +5,8 @@ analysed by arsearch (the same analyzers as the local index's schema), as
 Solr ``PreAnalyzedField`` JSON token streams: each token's term, its
 position increment and, for the fields that show text, its offsets into the
 original.  The collection's schema and configuration ship in
-``index/solr-configset`` (its schema is named ``arsearch-<SCHEMA_VERSION>``,
-which is checked on opening).
+``index/solr-configset`` (its schema is named ``arsearch-<SCHEMA_VERSION>.1``,
+the local schema's version and the collection's own, checked on opening).
 
 A location is written ``solr://host:port[,host:port...]/collection`` (or
 ``solr+https://``); credentials come from ``ARSEARCH_SOLR_USER`` and
