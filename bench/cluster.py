@@ -5,10 +5,12 @@ cluster, side by side (docs/scale-out.md).
     python bench/cluster.py                    # starts cluster/local, loads, compares, stops it
     python bench/cluster.py --url solr://h:p/c # a running cluster (its collection is emptied first)
     python bench/cluster.py --growth           # also: the local index at 3,000, 10,000 and 31,030 articles
+    python bench/cluster.py --procs 2 --keep   # 2 analysing processes; leave cluster/local running
+    python bench/cluster.py --reuse --keep     # the same loaded documents again (queries only)
 
 Documents: the 5 sample articles, the 240 XQuAD-ar paragraphs and the first
---news articles of SaudiNewsNet.  Measured: loading speed (documents/s, one
-process each), the XQuAD-ar questions' MRR@10 on both, the overlap of their
+--news articles of SaudiNewsNet.  Measured: loading speed (documents/s, with
+--procs analysing processes each), the XQuAD-ar questions' MRR@10 on both, the overlap of their
 top 10, the two spellings of «عبد الرزاق الناظوري», every question again
 with node 1 stopped, and query latency (top 10 with snippets, warm).
 Writes the local index under bench/out/ and prints Markdown tables.
