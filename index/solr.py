@@ -51,7 +51,7 @@ from .documents import Document, Notice, Problem
 from .errors import ArsearchError
 from .schema import ROOT_FIELD, SCHEMA_VERSION, SURFACE_FIELD, TEXT_FIELD, build_schema, document_fields
 from .store import DeleteResult, IndexReport, IndexStats
-from .vocabulary import TABLE_FORMAT, VocabularyTables, tables_from_counts
+from .vocabulary import VocabularyTables, read_tables, tables_from_counts, write_tables
 
 CONFIGSET = Path(__file__).parent / "solr-configset"  # schema.xml and solrconfig.xml to create a collection with
 # the local schema's version, and the collection schema's own (its fields beyond the local ones)
@@ -368,14 +368,10 @@ class SolrStore:
 
     def _cached(self, state: tuple[int, int]) -> tuple[tuple[int, int], VocabularyTables, Counter[str]] | None:
         path = self._cache_file()
-        try:
-            raw = json.loads(path.read_text(encoding="utf-8")) if path else None
-        except (OSError, ValueError):
+        found = read_tables(path, state=list(state)) if path else None
+        if found is None:
             return None
-        if not isinstance(raw, dict) or raw.get("state") != list(state) or raw.get("format") != TABLE_FORMAT:
-            return None
-        tables = VocabularyTables(variants=raw["variants"], glued=raw["glued"], by_stem=raw["by_stem"],
-                                  by_word=raw["by_word"], common_words=frozenset(raw["common_words"].split("\n")))
+        tables, raw = found
         return state, tables, Counter(raw["counts"])
 
     def _build(self, state: tuple[int, int]) -> tuple[tuple[int, int], VocabularyTables, Counter[str]]:
@@ -383,14 +379,9 @@ class SolrStore:
         tables = tables_from_counts(Counter(counts), self.analysis.forms)
         path = self._cache_file()
         if path is not None:
-            payload = {"format": TABLE_FORMAT, "state": list(state), "variants": tables.variants, "glued": tables.glued,
-                       "by_stem": tables.by_stem, "by_word": tables.by_word,
-                       "common_words": "\n".join(sorted(tables.common_words)), "counts": counts}
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                tmp = path.with_suffix(".tmp")
-                tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-                os.replace(tmp, path)
+                write_tables(path, tables, state=list(state), counts=counts)
             except OSError:  # no cache: the tables are rebuilt by the next process
                 pass
         return state, tables, counts

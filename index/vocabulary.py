@@ -192,22 +192,36 @@ def tables_from_counts(counts: Counter[str], forms: Callable[[str], Any], lexico
 
 def save_tables(folder: Path, tables: VocabularyTables, generation: int) -> None:
     """Write the tables for index *generation* (atomically: readers never see half a file)."""
-    tmp = folder / (VOCABULARY_FILE + ".tmp")
-    payload = {"format": TABLE_FORMAT, "generation": generation, "variants": tables.variants,
-               "glued": tables.glued, "by_stem": tables.by_stem, "by_word": tables.by_word,
-               "common_words": "\n".join(sorted(tables.common_words)), "removed": tables.removed}
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, folder / VOCABULARY_FILE)
+    write_tables(folder / VOCABULARY_FILE, tables, generation=generation)
 
 
 def load_tables(folder: Path, generation: int) -> VocabularyTables | None:
     """The stored tables if they were built for *generation*, else None."""
+    found = read_tables(folder / VOCABULARY_FILE, generation=generation)
+    return found[0] if found else None
+
+
+def write_tables(path: Path, tables: VocabularyTables, **extra: object) -> None:
+    """Write *tables*, and *extra* (what they were built for), to *path*
+    atomically: readers never see half a file."""
+    payload = {"format": TABLE_FORMAT, **extra, "variants": tables.variants, "glued": tables.glued,
+               "by_stem": tables.by_stem, "by_word": tables.by_word,
+               "common_words": "\n".join(sorted(tables.common_words)), "removed": tables.removed}
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_tables(path: Path, **expected: object) -> tuple[VocabularyTables, dict[str, object]] | None:
+    """The tables stored at *path*, and the whole stored object, if they are
+    of this format and were built for *expected*; else None."""
     try:
-        raw = json.loads((folder / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(raw, dict) or raw.get("generation") != generation or raw.get("format") != TABLE_FORMAT:
+    if not isinstance(raw, dict) or raw.get("format") != TABLE_FORMAT or any(raw.get(k) != v for k, v in expected.items()):
         return None
-    return VocabularyTables(variants=raw["variants"], glued=raw["glued"], by_stem=raw["by_stem"],
-                            by_word=raw["by_word"], common_words=frozenset(raw["common_words"].split("\n")),
-                            removed=raw["removed"])
+    tables = VocabularyTables(variants=raw["variants"], glued=raw["glued"], by_stem=raw["by_stem"],
+                              by_word=raw["by_word"], common_words=frozenset(raw["common_words"].split("\n")),
+                              removed=raw["removed"])
+    return tables, raw
