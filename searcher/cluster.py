@@ -42,20 +42,19 @@ from index.schema import SURFACE_FIELD
 from index.solr import SCORED_FIELDS, SolrStore, escaped, tokens_field
 
 from .aliases import BUNDLED_ALIASES, load_aliases
-from .columns import UNDATED_NAME, FacetCount, Filters, split_filters
+from .columns import UNDATED_NAME, FacetCount, Filters
 from .backend import PathLike
-from .engine import RANKING, as_document, highlight_sets, stored_metadata
+from .engine import RANKING, as_document, explanations, highlight_sets, marked_document, stored_metadata
 from .errors import DocumentNotFound
 from .locations import data_dir
 from .plan import QueryPlan
 from .planner import Planned, QueryPlanner
-from .query import MAX_EXPANDED_TERMS, highlight_terms
+from .query import MAX_EXPANDED_TERMS
 from .request import SearchRequest
-from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
-from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
+from .results import Explanation, Hit, Results, StoredDocument, Suggestion
+from .snippets import MatchedTerms, make_snippets, whole_text_snippet
 from .solrquery import Ranking, forms_text, scored_terms, solr_query, word_forms
-from .suggest import (MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, one_edit_within, suggest_words,
-                      written_form_in)
+from .suggest import corrected_query, one_edit_within, plan_suggestions, suggest_words, written_form_in
 from .vocabulary import Vocabulary
 
 MAX_CACHED_STATISTICS = 100_000  # words' document counts kept per thread
@@ -337,24 +336,13 @@ class ClusterEngine:
         return hits
 
     def _suggestions(self, plan: QueryPlan) -> list[Suggestion]:
-        """As the local engine's (one edit away: see ``one_edit_within``)."""
-        rare = []
-        for unit in plan.units:
-            words = unit.words.split()
-            if len(words) == 1:
-                found = self._count(unit.query())
-                if found <= RARE_WORD_DOCUMENTS:
-                    rare.append((found, words[0]))
-        vocabulary = self._vocabulary()
-        within = one_edit_within(self._local.counts)
+        """Did-you-mean (``suggest.plan_suggestions``) over the collection's words, one edit away."""
+        written, within = self._vocabulary().written, one_edit_within(self._local.counts)
         analyzer = self.store.schema[SURFACE_FIELD].analyzer
-        suggestions = []
-        for found, word in sorted(rare, key=lambda item: item[0])[:MAX_SUGGESTED_WORDS]:
-            alternatives = suggest_words(word, found, vocabulary.written, within, analyzer, two_edits=plan.require_all)
-            if alternatives:
-                suggestions.append(Suggestion(word, found, [Alternative(self._written_form(term), df)
-                                                            for term, df in alternatives]))
-        return suggestions
+        return plan_suggestions(
+            plan, self._count,
+            lambda word, found, two_edits: suggest_words(word, found, written, within, analyzer, two_edits),
+            self._written_form)
 
     def _written_form(self, term: str) -> str:
         docs = self.store.client.select({"q": f"{SURFACE_FIELD}:{escaped(term)}", "fl": "title,body", "rows": 1,
@@ -369,33 +357,12 @@ class ClusterEngine:
         docs = self.store.client.select({"q": f"id:{escaped(doc_id)}", "fl": _STORED_FIELDS, "rows": 1})["response"]["docs"]
         if not docs:
             raise DocumentNotFound(doc_id)
-        stored = docs[0]
-        title, body = stored.get("title", ""), stored.get("body", "")
-        title_spans: list[tuple[int, int]] = []
-        body_spans: list[tuple[int, int]] = []
-        if query is not None and query.strip():
-            text, _ = split_filters(query)
-            if text.strip():
-                planned = self._planner().plan(text, exact)
-                title_terms, body_terms = highlight_sets(planned.query, self._leaf_terms, self.analysis)
-                title_spans, body_spans = match_spans(title, title_terms), match_spans(body, body_terms)
-        return StoredDocument(doc_id, title, body, stored_metadata(stored), title_spans, body_spans, query)
+        return marked_document(doc_id, docs[0], query, lambda text: self._planner().plan(text, exact).query,
+                               self._leaf_terms, self.analysis)
 
     def explain(self, query: str, exact: bool = False) -> list[Explanation]:
         """As ``SearchEngine.explain``: each part's spellings and their documents."""
-        text, _filters = split_filters(query)
-        if not text.strip():
-            return []
-        planned = self._planner().plan(text, exact)
-        if not planned.plans:
-            return [Explanation(term, [SpellingCount(term, "term", self._count(wq.Term(field, term)))])
-                    for field, terms in sorted(highlight_terms(planned.query, self._leaf_terms).items())
-                    for term in sorted(terms)]
-        explained = []
-        for unit in (unit for plan in planned.plans for unit in plan.units):
-            counts = [SpellingCount(s.text, s.kind, self._count(s.query)) for s in unit.spellings]
-            explained.append(Explanation(unit.words, [c for c in counts if c.documents]))
-        return explained
+        return explanations(query, lambda text: self._planner().plan(text, exact), self._count, self._leaf_terms)
 
     def stats(self) -> IndexStats:
         return self.store.stats()

@@ -48,13 +48,12 @@ from .planner import Planned, QueryPlanner
 from .errors import DocumentNotFound
 from .query import covers_more_than, highlight_terms, index_leaf_terms
 from .request import SearchRequest
-from .results import Alternative, Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
+from .results import Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
 from .columns import facet_counts, sort_key, split_filters
 from .fastsearch import Evaluator, Matches, restricted, top
 from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
 from .vocabulary import Vocabulary
-from .suggest import (MAX_SUGGESTED_WORDS, RARE_WORD_DOCUMENTS, corrected_query, index_words_within, suggest_words,
-                      written_form)
+from .suggest import corrected_query, index_words_within, plan_suggestions, suggest_words, written_form
 
 
 # BM25 with full length normalisation (B=1) and a slower saturation (K1=1.8):
@@ -358,29 +357,13 @@ class SearchEngine:
         return hits
 
     def _suggestions(self, evaluator: Evaluator, searcher: Searcher, plan: QueryPlan) -> list[Suggestion]:
-        """For the rarest one-word units that matched at most
-        RARE_WORD_DOCUMENTS documents: index words within a small edit
-        distance of the normalised form that are far more common.
-
-        At most MAX_SUGGESTED_WORDS words, and two edits only in a short
-        query (a name or keywords): a long question holds many rare words, and
-        each search for them costs milliseconds."""
-        rare = []
-        for unit in plan.units:
-            words = unit.words.split()
-            if len(words) == 1:
-                found = len(self._evaluate(evaluator, unit.query()))
-                if found <= RARE_WORD_DOCUMENTS:
-                    rare.append((found, words[0]))
-        suggestions = []
-        for found, word in sorted(rare, key=lambda item: item[0])[:MAX_SUGGESTED_WORDS]:
-            alternatives = suggest_words(word, found, self._vocabulary(searcher).written, index_words_within(searcher),
-                                         searcher.schema[SURFACE_FIELD].analyzer, two_edits=plan.require_all)
-            if alternatives:
-                suggestions.append(Suggestion(word, found, [
-                    Alternative(written_form(searcher, term), df) for term, df in alternatives
-                ]))
-        return suggestions
+        """Did-you-mean (``suggest.plan_suggestions``) over this index's words."""
+        within, written = index_words_within(searcher), self._vocabulary(searcher).written
+        analyzer = searcher.schema[SURFACE_FIELD].analyzer
+        return plan_suggestions(
+            plan, lambda q: len(self._evaluate(evaluator, q)),
+            lambda word, found, two_edits: suggest_words(word, found, written, within, analyzer, two_edits),
+            lambda term: written_form(searcher, term))
 
     def document(self, doc_id: str, query: str | None = None, exact: bool = False) -> StoredDocument:
         """The stored document *doc_id*, with the matches of *query* (if given)
@@ -389,39 +372,17 @@ class SearchEngine:
         stored = searcher.document(id=doc_id)
         if stored is None:
             raise DocumentNotFound(doc_id)
-        title, body = stored.get("title", ""), stored.get("body", "")
-        title_spans: list[tuple[int, int]] = []
-        body_spans: list[tuple[int, int]] = []
-        if query is not None and query.strip():
-            text, _ = split_filters(query)
-            if text.strip():
-                planned = self._plan(text, exact, searcher)
-                title_terms, body_terms = highlight_sets(planned.query, index_leaf_terms(searcher), self.analysis)
-                title_spans = match_spans(title, title_terms)
-                body_spans = match_spans(body, body_terms)
-        return StoredDocument(doc_id, title, body, stored_metadata(stored), title_spans, body_spans, query)
+        return marked_document(doc_id, stored, query, lambda text: self._plan(text, exact, searcher).query,
+                               index_leaf_terms(searcher), self.analysis)
 
     def explain(self, query: str, exact: bool = False) -> list[Explanation]:
         """The spellings each part of *query* is searched in, with the number
         of documents that hold each."""
         searcher = self._current_searcher()
-        text, _filters = split_filters(query)
-        if not text.strip():
-            return []
-        planned = self._plan(text, exact, searcher)
         evaluator = self._evaluator_for(searcher)
-        if not planned.plans:  # live documents (Whoosh's doc_frequency counts deleted ones until a merge)
-            return [
-                Explanation(term, [SpellingCount(term, "term", len(self._evaluate(evaluator, wq.Term(field, term))))])
-                for field, terms in sorted(highlight_terms(planned.query, index_leaf_terms(searcher)).items())
-                for term in sorted(terms)
-            ]
-        explained = []
-        for unit in (unit for plan in planned.plans for unit in plan.units):
-            counts = [SpellingCount(s.text, s.kind, len(self._evaluate(evaluator, s.query))) for s in unit.spellings]
-            # only what the index holds: a spelling no document writes is no help
-            explained.append(Explanation(unit.words, [c for c in counts if c.documents]))
-        return explained
+        # live documents (Whoosh's doc_frequency counts deleted ones until a merge)
+        return explanations(query, lambda text: self._plan(text, exact, searcher),
+                            lambda q: len(self._evaluate(evaluator, q)), index_leaf_terms(searcher))
 
     def stats(self) -> IndexStats:
         return self.store.stats()
@@ -470,6 +431,44 @@ def highlight_sets(parsed: wq.Query, leaf_terms: Callable[[wq.Query], Iterable[t
     found = frozenset(phrases)
     return (MatchedTerms(stems | frozenset(terms.get("title", ())), written, found, analysis.forms),
             MatchedTerms(stems, written, found, analysis.forms))
+
+
+def marked_document(doc_id: str, stored: Mapping[str, Any], query: str | None, plan: Callable[[str], wq.Query],
+                    leaf_terms: Callable[[wq.Query], Iterable[tuple[str, str]]],
+                    analysis: ArabicAnalysis) -> StoredDocument:
+    """A stored document with the matches of *query* (if given; its filters
+    aside) marked in its title and body; *plan*: the query a text is searched as."""
+    title, body = stored.get("title", ""), stored.get("body", "")
+    title_spans: list[tuple[int, int]] = []
+    body_spans: list[tuple[int, int]] = []
+    if query is not None and query.strip():
+        text, _ = split_filters(query)
+        if text.strip():
+            title_terms, body_terms = highlight_sets(plan(text), leaf_terms, analysis)
+            title_spans = match_spans(title, title_terms)
+            body_spans = match_spans(body, body_terms)
+    return StoredDocument(doc_id, title, body, stored_metadata(stored), title_spans, body_spans, query)
+
+
+def explanations(query: str, plan: Callable[[str], Planned], documents: Callable[[wq.Query], int],
+                 leaf_terms: Callable[[wq.Query], Iterable[tuple[str, str]]]) -> list[Explanation]:
+    """The spellings each part of *query* (its filters aside; *plan*: how a
+    text is searched) is searched in, with the number of documents
+    (*documents*: how many a query matches) that hold each; for a query in
+    the advanced syntax, each term it stands for."""
+    text, _filters = split_filters(query)
+    if not text.strip():
+        return []
+    planned = plan(text)
+    if not planned.plans:
+        return [Explanation(term, [SpellingCount(term, "term", documents(wq.Term(field, term)))])
+                for field, terms in sorted(highlight_terms(planned.query, leaf_terms).items()) for term in sorted(terms)]
+    explained = []
+    for unit in (unit for plan in planned.plans for unit in plan.units):
+        counts = [SpellingCount(s.text, s.kind, documents(s.query)) for s in unit.spellings]
+        # only what the index holds: a spelling no document writes is no help
+        explained.append(Explanation(unit.words, [c for c in counts if c.documents]))
+    return explained
 
 
 def stored_metadata(stored: Mapping[str, Any]) -> dict[str, str]:

@@ -18,11 +18,41 @@ from whoosh.searching import Searcher
 
 from index.schema import SURFACE_FIELD
 
+from .plan import QueryPlan
+from .results import Alternative, Suggestion
+
 RARE_WORD_DOCUMENTS = 2  # a word in this few documents may be a misspelling
 SUGGESTION_RATIO = 10  # ... when an index word this much more common is close
 MAX_ALTERNATIVES = 3
 MAX_SUGGESTED_WORDS = 3  # per query, the rarest first
 SHORT_WORD = 4  # letters; a longer word that matches nothing may be two edits away
+
+
+def plan_suggestions(plan: QueryPlan, documents: Callable[[wq.Query], int],
+                     alternatives: Callable[[str, int, bool], list[tuple[str, int]]],
+                     written_form: Callable[[str], str]) -> list[Suggestion]:
+    """For the rarest one-word units of *plan* that matched at most
+    RARE_WORD_DOCUMENTS documents (*documents*: how many a query matches):
+    index words within a small edit distance that are far more common
+    (*alternatives(word, found, two_edits)*: ``suggest_words`` over a backend's
+    words), each shown as a document writes it (*written_form*).
+
+    At most MAX_SUGGESTED_WORDS words, and two edits only in a short query (a
+    name or keywords): a long question holds many rare words, and each search
+    for them costs milliseconds."""
+    rare = []
+    for unit in plan.units:
+        words = unit.words.split()
+        if len(words) == 1:
+            found = documents(unit.query())
+            if found <= RARE_WORD_DOCUMENTS:
+                rare.append((found, words[0]))
+    suggestions = []
+    for found, word in sorted(rare, key=lambda item: item[0])[:MAX_SUGGESTED_WORDS]:
+        near = alternatives(word, found, plan.require_all)
+        if near:
+            suggestions.append(Suggestion(word, found, [Alternative(written_form(term), df) for term, df in near]))
+    return suggestions
 
 
 def suggest_words(word: str, documents: int, written: Callable[[str], int],
