@@ -238,19 +238,16 @@ class ClusterEngine:
         query = planned.query
         params = self._request_params(request, filters, started, planned.query)
         sort = _SORTS.get(request.sort)
+        if planned.typed is not None and request.sort == "relevance":
+            # what matches as typed first (Google in Latin letters), then the reading (جوجل)
+            sort = self._units_first([[planned.typed]], params, prefix="typed")
         relaxed = False
         answer = self._select(query, params, request, sort)
-        if not answer["response"]["numFound"] and planned.plans and all(p.require_all for p in planned.plans) \
-                and max(len(p.units) for p in planned.plans) > 1:
-            relaxed_queries = [p.relaxed_query() for p in planned.plans]
-            query, relaxed = relaxed_queries[0] if len(relaxed_queries) == 1 else wq.Or(relaxed_queries), True
+        relaxed_query = None if answer["response"]["numFound"] else planned.relaxed_query()
+        if relaxed_query is not None:
+            query, relaxed, sort = relaxed_query, True, _SORTS.get(request.sort)
             if request.sort == "relevance":  # documents holding more of the words first
-                units = [u.query() for p in planned.plans for u in p.units]
-                sort = self._units_first(units, params)
-            answer = self._select(query, params, request, sort)
-        elif planned.typed is not None and request.sort == "relevance":
-            # what matches as typed first (Google in Latin letters), then the reading (جوجل)
-            sort = self._units_first([planned.typed], params, prefix="typed")
+                sort = self._units_first([[u.query() for u in p.units] for p in planned.plans], params)
             answer = self._select(query, params, request, sort)
         docs = answer["response"]["docs"]
         if request.limit is None:
@@ -300,15 +297,20 @@ class ClusterEngine:
             if not docs or start >= int(answer["response"]["numFound"]):
                 return
 
-    def _units_first(self, units: list[wq.Query], params: dict[str, Any], prefix: str = "unit") -> str:
-        """An order: documents matching more of *units* first, then by relevance."""
-        terms = []
-        for n, unit in enumerate(units):
-            text, nested = self._solr(unit, prefix=f"{prefix}{n}tf")
-            params.update(nested)
-            params[f"{prefix}{n}"] = text
-            terms.append(f"if(exists(query(${prefix}{n})),1,0)")
-        key = terms[0] if len(terms) == 1 else f"sum({','.join(terms)})"
+    def _units_first(self, plans: list[list[wq.Query]], params: dict[str, Any], prefix: str = "unit") -> str:
+        """An order: documents matching more units of a plan first (the
+        plan they match most of, as the local engine counts), then by relevance."""
+        sums = []
+        for p, units in enumerate(plans):
+            held = []
+            for n, unit in enumerate(units):
+                name = f"{prefix}{p}u{n}"
+                text, nested = self._solr(unit, prefix=f"{name}tf")
+                params.update(nested)
+                params[name] = text
+                held.append(f"if(exists(query(${name})),1,0)")
+            sums.append(held[0] if len(held) == 1 else f"sum({','.join(held)})")
+        key = sums[0] if len(sums) == 1 else f"max({','.join(sums)})"
         return f"{key} desc,{_SORTS['relevance']}"
 
     def _undated(self, q: wq.Query, filters: Filters, params: dict[str, Any]) -> int:

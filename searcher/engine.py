@@ -277,10 +277,9 @@ class SearchEngine:
         parsed = planned.query
         unfiltered, matches = within_filters(parsed)
         relaxed, key = False, None
-        if not len(matches) and planned.plans and all(p.require_all for p in planned.plans) \
-                and max(len(p.units) for p in planned.plans) > 1:
-            relaxed_queries = [p.relaxed_query() for p in planned.plans]
-            parsed, relaxed = relaxed_queries[0] if len(relaxed_queries) == 1 else wq.Or(relaxed_queries), True
+        relaxed_query = None if len(matches) else planned.relaxed_query()
+        if relaxed_query is not None:
+            parsed, relaxed = relaxed_query, True
             unfiltered, matches = within_filters(parsed)
             if request.sort == "relevance":  # documents holding more of the words first
                 key = -np.max([self._units_matched(evaluator, p, matches) for p in planned.plans], axis=0)

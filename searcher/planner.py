@@ -35,6 +35,15 @@ class Planned:
     typed: wq.Query | None = None
     plans: tuple[QueryPlan, ...] = ()
 
+    def relaxed_query(self) -> wq.Query | None:
+        """What to search when the query matched nothing whole: a plain query
+        of several units, each required, searched with any unit (documents
+        holding more units rank first); None when there is nothing to relax."""
+        if not self.plans or not all(p.require_all for p in self.plans) or max(len(p.units) for p in self.plans) <= 1:
+            return None
+        queries = [p.relaxed_query() for p in self.plans]
+        return queries[0] if len(queries) == 1 else wq.Or(queries)
+
 
 class QueryPlanner:
     """Plans queries against one index generation's *vocabulary*.

@@ -26,7 +26,8 @@ from searcher.solrquery import solr_query
 from conftest import NAZOURI, SAMPLE_IDS
 
 QUERIES = ["عبد الرزاق الناظوري", "عبدالرازق الناظوري", "فائز السراج", "فايز السراج", "5+5", "5 + 5",
-           "ليبيا", "المرتزقة والقوات الأجنبية", "حفتر -السراج", '"اللجنة العسكرية"', "الليبي*"]
+           "ليبيا", "المرتزقة والقوات الأجنبية", "حفتر -السراج", '"اللجنة العسكرية"', "الليبي*",
+           "الناظوري البرتقال", "el Sarraj", "Sarraj Haftar"]  # (relaxed; Latin names beside their reading)
 
 
 @pytest.fixture(scope="module")
