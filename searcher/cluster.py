@@ -148,7 +148,7 @@ class ClusterEngine:
         if forms:
             keys = list(forms)
             answer = self.store.client.select({"q": "*:*", "rows": 0, "facet": "true",
-                                               "facet.query": [f"{{!key=w{n}}}{forms[k]}" for n, k in enumerate(keys)]})
+                                               "facet.query": [f"{{!key=w{n}}}({forms[k]})" for n, k in enumerate(keys)]})
             counts = answer["facet_counts"]["facet_queries"]
             known.update({k: int(counts[f"w{n}"]) for n, k in enumerate(keys)})
         joint = {f.terms: known[f.terms] for f in word_forms(q) if f.terms in known}

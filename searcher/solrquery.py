@@ -77,7 +77,7 @@ class SolrQuery:
 
     def _scored(self, matched: str, score: str) -> str:
         """The documents of *matched* (a query), each scored by the function *score*."""
-        query, function = self._name(), None
+        query = self._name()
         self.params[query] = f"({matched})^=1"
         function = self._name()
         self.params[function] = score
@@ -101,9 +101,9 @@ class SolrQuery:
             field = q.terms[0][0]
             if self._scores(field) and q.terms in self._forms_documents:
                 score = self._bm25(field, [(f, str(t)) for f, t in q.terms], self._idf(self._forms_documents[q.terms]))
-                return _boosted(self._scored(forms_text(q)[1:-1], score), boost)
+                return _boosted(self._scored(forms_text(q), score), boost)
             name = self._name()
-            self.params[name] = forms_text(q)[1:-1]
+            self.params[name] = forms_text(q)
             return _boosted(f"({{!maxscore tie=0 v=${name}}})", boost)
         if kind is wq.Phrase:
             words = [str(w) for w in q.words]
@@ -112,9 +112,9 @@ class SolrQuery:
             known = [w for w in words if self._frequencies.get((q.fieldname, w))]
             if self._scores(q.fieldname) and len(known) == len(words):
                 # as the local index scores a phrase: the sum of its words' scores
-                score = "sum(" + ",".join(self._bm25(q.fieldname, [(q.fieldname, w)],
-                                                      self._idf(self._frequencies[(q.fieldname, w)])) for w in words) + ")"
-                clause = self._scored(clause, score if len(words) > 1 else score[4:-1])
+                scores = [self._bm25(q.fieldname, [(q.fieldname, w)], self._idf(self._frequencies[(q.fieldname, w)]))
+                          for w in words]
+                clause = self._scored(clause, scores[0] if len(scores) == 1 else f"sum({','.join(scores)})")
             return _boosted(clause, boost)
         if kind in (wq.Or, wq.DisjunctionMax):
             parts = [p for p in (self.text(sub) for sub in q.subqueries) if p]
@@ -191,8 +191,8 @@ def word_forms(q: wq.Query) -> list[TermForms]:
 
 
 def forms_text(forms: TermForms) -> str:
-    """A query for the documents that hold any of a word's forms."""
-    return "(" + " ".join(f"{f}:{escaped(str(t))}" for f, t in forms.terms) + ")"
+    """A query for the documents that hold any of a word's forms (its clauses, unbracketed)."""
+    return " ".join(f"{f}:{escaped(str(t))}" for f, t in forms.terms)
 
 
 def scored_terms(q: wq.Query) -> set[tuple[str, str]]:
