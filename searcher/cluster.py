@@ -18,7 +18,9 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -101,21 +103,19 @@ class ClusterEngine:
         return self.store.delete(ids, on_id=on_id)
 
     # -- the vocabulary ----------------------------------------------------------------
-    def _vocabulary(self) -> Vocabulary:
-        """This thread's view of the collection's vocabulary, renewed when
+    def _view(self) -> _View:
+        """This thread's view of the collection's current state, renewed when
         the collection changed (asked at most every STATE_SECONDS)."""
         now = time.monotonic()
-        held = getattr(self._local, "vocabulary", None)
-        if held is not None and now - held[0] < STATE_SECONDS:
-            return held[2]
+        view: _View | None = getattr(self._local, "view", None)
+        if view is not None and now - view.checked < STATE_SECONDS:
+            return view
         state, tables, counts = self.store.vocabulary()
-        if held is None or held[1] != state:
+        if view is None or view.state != state:
             vocabulary = Vocabulary(lambda word: counts.get(word, 0), self._document_keys, tables, self.analysis)
-            self._local.counts = counts
-        else:
-            vocabulary = held[2]
-        self._local.vocabulary = (now, state, vocabulary)
-        return vocabulary
+            view = self._local.view = _View(state, now, vocabulary, counts)
+        view.checked = now
+        return view
 
     def _document_keys(self, q: wq.Query) -> np.ndarray:
         """The documents *q* matches, as sorted numbers that stand for their
@@ -128,7 +128,10 @@ class ClusterEngine:
         (``searcher.solrquery.SolrQuery``): prefixes and ranges as the words
         they stand for, and one request for the words' frequencies."""
         q = q.accept(self._as_words)
-        known = self._statistics()
+        view = self._view()
+        known = view.statistics
+        if len(known) > MAX_CACHED_STATISTICS:
+            known.clear()
         fields: dict[str, set[str]] = {}
         for fieldname, text in scored_terms(q):
             if (fieldname, text) not in known and "," not in text and "\\" not in text:  # terms.list splits on commas
@@ -152,40 +155,22 @@ class ClusterEngine:
             counts = answer["facet_counts"]["facet_queries"]
             known.update({k: int(counts[f"w{n}"]) for n, k in enumerate(keys)})
         joint = {f.terms: known[f.terms] for f in word_forms(q) if f.terms in known}
-        documents = self._vocabulary_state()[0]
-        return solr_query(q, prefix, documents, frequencies, joint, self._ranking())
+        return solr_query(q, prefix, view.state[0], frequencies, joint, self._ranking(view))
 
-    def _statistics(self) -> dict[Any, int]:
-        """This thread's document counts of words (field, term) and of words
-        in several forms (their terms), for the collection's current state:
-        a word asked once is not asked again until the collection changes
-        (at most MAX_CACHED_STATISTICS entries)."""
-        state = self._vocabulary_state()
-        held = getattr(self._local, "statistics", None)
-        if held is None or held[0] != state or len(held[1]) > MAX_CACHED_STATISTICS:
-            held = self._local.statistics = (state, {})
-        return held[1]
-
-    def _ranking(self) -> Ranking:
+    def _ranking(self, view: _View) -> Ranking:
         """BM25's parameters and the scored fields' average lengths in tokens
         (as Whoosh's: all tokens over all documents), once per collection state."""
-        state = self._vocabulary_state()
-        held = getattr(self._local, "ranking", None)
-        if held is None or held[0] != state:
+        if view.ranking is None:
             answer = self.store.client.select({"q": "*:*", "rows": 0, "stats": "true",
                                                "stats.field": [f"{{!sum=true}}{tokens_field(f)}" for f in SCORED_FIELDS]})
             sums = answer.get("stats", {}).get("stats_fields", {})
-            documents = state[0] or 1
+            documents = view.state[0] or 1
             averages = {f: float(sums.get(tokens_field(f), {}).get("sum") or 0) / documents for f in SCORED_FIELDS}
-            held = self._local.ranking = (state, Ranking(RANKING.K1, RANKING.B, averages))
-        return held[1]
-
-    def _vocabulary_state(self) -> tuple[int, int]:
-        self._vocabulary()
-        return self._local.vocabulary[1]
+            view.ranking = Ranking(RANKING.K1, RANKING.B, averages)
+        return view.ranking
 
     def _planner(self) -> QueryPlanner:
-        return QueryPlanner(self._vocabulary(), self.store.schema, self.aliases, self._covers_more_than)
+        return QueryPlanner(self._view().vocabulary, self.store.schema, self.aliases, self._covers_more_than)
 
     def _covers_more_than(self, node: wq.Query, limit: int) -> bool:
         return sum(1 for _ in self._expanded(node, limit + 1)) > limit
@@ -339,7 +324,8 @@ class ClusterEngine:
 
     def _suggestions(self, plan: QueryPlan) -> list[Suggestion]:
         """Did-you-mean (``suggest.plan_suggestions``) over the collection's words, one edit away."""
-        written, within = self._vocabulary().written, one_edit_within(self._local.counts)
+        view = self._view()
+        written, within = view.vocabulary.written, one_edit_within(view.counts)
         analyzer = self.store.schema[SURFACE_FIELD].analyzer
         return plan_suggestions(
             plan, self._count,
@@ -381,6 +367,22 @@ class ClusterEngine:
 
 _BY_ID = "id asc"
 _EXPANDING = (wq.Prefix, wq.Wildcard, wq.TermRange)
+@dataclass
+class _View:
+    """What one thread knows of one state of the collection (documents,
+    latest version): its vocabulary and written-word counts, the document
+    counts of words asked so far (a word is asked once per state: (field,
+    term), or a word's forms), and BM25's average lengths; *checked*: when
+    the state was last asked for."""
+
+    state: tuple[int, int]
+    checked: float
+    vocabulary: Vocabulary
+    counts: Counter[str]
+    statistics: dict[Any, int] = field(default_factory=dict)
+    ranking: Ranking | None = None
+
+
 # relevance, then id: equal scores come back in one order whichever replica answers
 _SORTS = {"relevance": "score desc,id asc", "date": "date_key asc,score desc,id asc",
           "-date": "date_key desc,score desc,id asc"}
