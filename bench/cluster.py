@@ -32,11 +32,9 @@ from index import Document, read_paths  # noqa: E402
 from index.solr import SolrStore  # noqa: E402
 from searcher import QueryError, SearchEngine  # noqa: E402
 from searcher.cluster import ClusterEngine  # noqa: E402
+from retrieval import NEWS, OUT, XQUAD, load_qrels, load_queries  # noqa: E402  (the data as bench/retrieval.py reads it)
 
-XQUAD = SHARED / "eval" / "xquad-ar"
-NEWS = SHARED / "corpus" / "saudinewsnet.jsonl.gz"
 SEEDS = SHARED / "corpus" / "seeds"
-OUT = ROOT / "bench" / "out"
 LOCAL_CLUSTER = ROOT / "cluster" / "local"
 NAMES = ("عبد الرزاق الناظوري", "عبدالرازق الناظوري")
 NAME_DOCS = ("000", "002")  # the seed articles that write the name
@@ -49,14 +47,7 @@ def documents(news: int) -> Iterator[Document]:
 
 
 def questions() -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
-    queries = [tuple(line.split("\t", 1)) for line in (XQUAD / "queries.tsv").read_text(encoding="utf-8").splitlines()
-               if line.strip()]
-    qrels: dict[str, set[str]] = {}
-    for line in (XQUAD / "qrels.tsv").read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) == 4 and int(parts[3]) > 0:
-            qrels.setdefault(parts[0], set()).add(parts[2])
-    return queries, qrels  # type: ignore[return-value]
+    return load_queries(), load_qrels()
 
 
 def top10(engine: object, queries: list[tuple[str, str]], snippets: bool = False) -> tuple[dict[str, list[str]], list[float]]:
