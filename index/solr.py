@@ -419,8 +419,8 @@ class SolrStore:
         changed one replaced.  *sync*, *dry_run* as in ``IndexStore.add``;
         *procs* > 1 analyses in that many worker processes (the analysis is
         arsearch's; Solr only writes)."""
-        with contextlib.ExitStack() as stack:
-            pool = stack.enter_context(multiprocessing.Pool(procs, _start_worker, (self.schema,))) if procs > 1 else None
+        with (multiprocessing.Pool(procs, _start_worker, (self.schema,)) if procs > 1
+              else contextlib.nullcontext()) as pool:
             return self._add(items, on_item, pool, sync, dry_run)
 
     def _add(self, items: Iterable[Document | Problem | Notice],

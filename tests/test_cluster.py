@@ -226,3 +226,13 @@ def test_threads_share_one_cluster_engine(sample_collection: str) -> None:
         with ThreadPoolExecutor(max_workers=8) as pool:
             answers = list(pool.map(lambda q: (q, [(h.id, h.snippets) for h in engine.search(q)]), QUERIES * 6))
     assert all(found == expected[q] for q, found in answers)
+
+
+def test_loading_with_worker_processes_gives_the_same_collection(solr_cluster, cluster) -> None:
+    url = solr_cluster.collection("parallel")
+    result = CliRunner().invoke(main, ["index", str(sample_corpus_path()), "--index", url, "--procs", "2"])
+    assert result.exit_code == EXIT_OK and "5 added" in result.output
+    with SearchEngine.open(url) as parallel:
+        for query in QUERIES:
+            assert [(h.id, round(h.score, 4)) for h in parallel.search(query)] == \
+                [(h.id, round(h.score, 4)) for h in cluster.search(query)]
