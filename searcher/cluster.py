@@ -238,7 +238,7 @@ class ClusterEngine:
         if request.limit is None:
             docs = list(self._all_hits(query, _STORED_FIELDS, params, sort))[request.skip:]
         hits = self._hits(query, docs, request.snippets, request.skip + 1)
-        undated = self._undated(query, filters, params) if filters.by_date else 0
+        undated = self._undated(query, filters) if filters.by_date else 0
         plan, reading = planned.plan, planned.reading
         suggestions = self._suggestions(plan) if request.suggest and plan and not reading else []
         return Results(
@@ -290,7 +290,7 @@ class ClusterEngine:
             held = []
             for n, unit in enumerate(units):
                 name = f"{prefix}{p}u{n}"
-                text, nested = self._solr(unit, prefix=f"{name}tf")
+                text, nested = solr_query(unit, prefix=f"{name}tf")  # only whether it matches: no scores
                 params.update(nested)
                 params[name] = text
                 held.append(f"if(exists(query(${name})),1,0)")
@@ -298,16 +298,14 @@ class ClusterEngine:
         key = sums[0] if len(sums) == 1 else f"max({','.join(sums)})"
         return f"{key} desc,{_SORTS['relevance']}"
 
-    def _undated(self, q: wq.Query, filters: Filters, params: dict[str, Any]) -> int:
+    def _undated(self, q: wq.Query, filters: Filters) -> int:
         """Matches that the source filter keeps but have no date (left out by a date filter)."""
-        text, nested = solr_query(q)
-        fq = _filter_queries(Filters(filters.sources)) + ["-date_key:[* TO *]"]
-        answer = self.store.client.select({**nested, "q": text, "fq": fq, "rows": 0})
-        return int(answer["response"]["numFound"])
+        return self._count(q, _filter_queries(Filters(filters.sources)) + ["-date_key:[* TO *]"])
 
-    def _count(self, q: wq.Query) -> int:
+    def _count(self, q: wq.Query, fq: list[str] | None = None) -> int:
+        """How many documents *q* matches (within the filter queries *fq*)."""
         text, nested = solr_query(q)
-        return int(self.store.client.select({**nested, "q": text, "rows": 0})["response"]["numFound"])
+        return int(self.store.client.select({**nested, "q": text, "fq": fq or [], "rows": 0})["response"]["numFound"])
 
     def _hits(self, q: wq.Query, docs: list[dict[str, Any]], snippets: bool, first_rank: int) -> list[Hit]:
         title_terms, body_terms = (highlight_sets(q, self._leaf_terms, self.analysis) if snippets
