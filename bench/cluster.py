@@ -33,6 +33,7 @@ from index.solr import SolrStore  # noqa: E402
 from searcher import QueryError, SearchEngine  # noqa: E402
 from searcher.cluster import ClusterEngine  # noqa: E402
 from retrieval import NEWS, OUT, XQUAD, load_qrels, load_queries  # noqa: E402  (the data as bench/retrieval.py reads it)
+from speed import variant_forms  # noqa: E402
 
 SEEDS = SHARED / "corpus" / "seeds"
 LOCAL_CLUSTER = ROOT / "cluster" / "local"
@@ -71,7 +72,10 @@ def mrr(ranked: dict[str, list[str]], qrels: dict[str, set[str]]) -> float:
 
 
 def overlap(a: dict[str, list[str]], b: dict[str, list[str]]) -> float:
-    return statistics.mean(len(set(a[q]) & set(b[q])) / max(len(a[q]), len(b[q]), 1) for q in a)
+    """The mean share of two rankings' top documents they have in common (two
+    empty lists agree: 1)."""
+    return statistics.mean(len(set(a[q]) & set(b[q])) / max(len(a[q]), len(b[q])) if a[q] or b[q] else 1.0
+                           for q in a)
 
 
 def percentile(times: list[float], p: float) -> float:
@@ -167,6 +171,14 @@ def main() -> None:
               f"{percentile(cluster_times, 0.5):.1f} |")
         print(f"| query p95 ms | {percentile(local_times, 0.95):.1f} | {percentile(cluster_times, 0.95):.1f} |")
         print(f"\nmean overlap of the two top-10 lists: {overlap(local_ranked, cluster_ranked):.3f}")
+        # a check set the cluster's scoring was not designed on: every spelling in eval/variants
+        forms = [(f"v{n}", form) for n, form in enumerate(variant_forms())]
+        with SearchEngine.open(local_path) as local:
+            local_forms, _ = top10(local, forms)
+        cluster_forms, _ = top10(cluster, forms)
+        same_forms = sum(local_forms[q] == cluster_forms[q] for q in local_forms)
+        print(f"check set, {len(forms):,} variant spellings (eval/variants): mean overlap "
+              f"{overlap(local_forms, cluster_forms):.3f}, identical top 10 for {same_forms:,}")
         for label, rows in (("local", local_names), ("cluster", cluster_names), ("cluster, node 1 stopped", degraded_names)):
             for row in rows:
                 print(f"- {label}: {row}")
