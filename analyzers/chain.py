@@ -12,7 +12,7 @@ from .filters import AggressiveStemFilter, NormalizeFilter, QueryStopFilter, Ste
 from .forms import WordForms, word_forms
 from .normalizer import normalize
 from .stopwords import STOP_WORDS
-from .tokenizer import ArabicTokenizer, SpanMemo, span_tokens
+from .tokenizer import ArabicTokenizer, SpanMemo, span_tokens, word_spans
 
 # Bump when the tokens produced for the same text change: an index built by an
 # older chain must be rebuilt (the index records the version it was built with).
@@ -167,6 +167,29 @@ class WordFormsAnalyzer(Analyzer):
             return None if drop_stops and forms[3] else forms[kind]
 
         return span_tokens(value, term_of, memo=analysis.spans, **kwargs)
+
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """The index terms of *value*, each with its positions in order: what
+        Whoosh's ``Positions.word_values`` groups from this analyzer's tokens
+        (mode "index"), without a Token per word.  The bulk index writer
+        reads a document's terms this way."""
+        kind = self.kind
+        analysis = self.analysis
+        cache = analysis._forms
+        grouped: dict[str, list[int]] = {}
+        for word, _start, _end, pos in word_spans(value, 0, analysis.spans):
+            forms = cache.get(word)
+            if forms is None:
+                forms = analysis.forms(word)
+            term = forms[kind]
+            if term is None:
+                continue
+            positions = grouped.get(term)
+            if positions is None:
+                grouped[term] = [pos]
+            else:
+                positions.append(pos)
+        return grouped
 
 
 @dataclass(frozen=True)

@@ -124,3 +124,15 @@ def test_root_field_holds_only_stems_that_differ_from_the_light_stem() -> None:
     assert roots  # Snowball differs from the light stem on some of these
     assert not roots & {light_stem(normalize(w)) for w in words}
     assert "في" not in roots
+
+
+@pytest.mark.parametrize("kind", [LIGHT, SURFACE, ROOT])
+def test_term_positions_group_the_analyzers_index_tokens(kind: int) -> None:
+    from whoosh.formats import Positions
+
+    analyzer = WordFormsAnalyzer(kind)
+    for text in FUSED_CASES + [sample_text(doc_id) for doc_id in SAMPLE_IDS]:
+        expected = {term: (freq, Positions().decode_positions(value))
+                    for term, freq, _weight, value in Positions().word_values(text, analyzer, mode="index")}
+        grouped = analyzer.term_positions(text)
+        assert {term: (len(p), p) for term, p in grouped.items()} == expected, text[:40]
