@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from whoosh.codec import default_codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.reading import IndexReader
@@ -26,6 +27,7 @@ from whoosh.writing import SegmentWriter
 from analyzers import ANALYZER_VERSION
 from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 
+from .bulkwriter import BulkMpWriter, BulkSegmentWriter, bulk_writable
 from .documents import Document, Notice, Problem
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema, document_fields, schema_analysis
@@ -205,14 +207,20 @@ class IndexStore:
 
     # -- writing ---------------------------------------------------------
     def _writer(self, procs: int = 1) -> SegmentWriter:
+        bulk = bulk_writable(self.ix.schema, default_codec())
         try:
             if procs > 1:
                 # Whoosh's multi-process writer: this process reads and
                 # hands out batches, each worker analyses its batches into a
                 # segment of its own (multisegment: no final merge, which
                 # would take back most of the gain; later commits merge).
+                if bulk:
+                    return BulkMpWriter(self.ix, procs=procs, batchsize=MP_BATCH_DOCS,
+                                        limitmb=max(32, WRITER_LIMIT_MB // procs), timeout=WRITE_LOCK_TIMEOUT)
                 return self.ix.writer(procs=procs, multisegment=True, batchsize=MP_BATCH_DOCS,
                                       limitmb=max(32, WRITER_LIMIT_MB // procs), timeout=WRITE_LOCK_TIMEOUT)
+            if bulk:
+                return BulkSegmentWriter(self.ix, limitmb=WRITER_LIMIT_MB, timeout=WRITE_LOCK_TIMEOUT)
             return self.ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITE_LOCK_TIMEOUT)
         except LockError:
             raise IndexBusy(str(self.path), WRITE_LOCK_TIMEOUT) from None

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -182,6 +183,11 @@ class _Segment:
             return {}
         while hasattr(matcher, "child"):  # the deleted-documents filter: the callers ask for live ones
             matcher = matcher.child
+        if isinstance(matcher, ListMatcher):  # postings inlined in the term info (a rare word)
+            decode = self.reader.schema[fieldname].format.decoder("positions")
+            wanted = set(docnums)
+            return {docnum: frozenset(decode(value)) for docnum, value in zip(matcher._ids, matcher._values)
+                    if docnum in wanted}
         if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_values", "_next_block", "block_max_id")):
             SLOW_PATHS["positions"] += 1
             return _positions_of(matcher, docnums)  # another codec: document by document
@@ -219,7 +225,10 @@ class _Segment:
             matcher = matcher.child
         ids: list[Any] = []
         weights: list[Any] = []
-        if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        if isinstance(matcher, ListMatcher):  # postings inlined in the term info (a rare word)
+            ids.append(matcher._ids)
+            weights.append(matcher._weights or (1.0,) * len(matcher._ids))
+        elif hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
             while matcher.is_active():  # a block at a time (whoosh3 codec)
                 matcher._read_ids()
                 matcher._read_weights()
