@@ -41,6 +41,7 @@ from analyzers.proclitics import glue_limits, glued_reading
 from analyzers.stemmer import strip_article
 from analyzers.variants import is_variant_candidate, variant_key
 
+from .bulkwriter import field_doc_frequencies
 from .documents import Document, searchable_text
 from .lexicon import arabic_lexicon
 from .schema import SURFACE_FIELD, schema_analysis
@@ -100,8 +101,8 @@ def written_frequencies(reader: IndexReader) -> Counter[str]:
     for segment, _offset in reader.leaf_readers():
         if SURFACE_FIELD not in segment.indexed_field_names():
             continue
-        for raw, info in segment.iter_field(SURFACE_FIELD):
-            counts[raw.decode("utf-8") if isinstance(raw, bytes) else raw] += info.doc_frequency()
+        for raw, frequency in field_doc_frequencies(segment, SURFACE_FIELD):
+            counts[raw.decode("utf-8")] += frequency
     return counts
 
 
