@@ -268,8 +268,9 @@ def _search_batch(lines: TextIO, index_dir: Path | None, limit: int | None, fmt:
 @click.option("--rebuild", is_flag=True, help="Build a fresh index from INPUTS and swap it in when complete.")
 @click.option("--max-file-size", "max_file_mb", type=click.IntRange(min=1), default=DEFAULT_MAX_FILE_BYTES // 2**20,
               show_default=True, help="Skip input files larger than this many MiB.")
-@click.option("--procs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes that analyse documents (use the number of cores for a large input).")
+@click.option("--procs", type=click.IntRange(min=1), default=lambda: os.cpu_count() or 1,
+              show_default="the number of cores",
+              help="Worker processes that analyse and write documents (1: all in this process).")
 @click.option("--sync", is_flag=True,
               help="Make the index hold exactly INPUTS: also remove the documents that INPUTS no longer hold.")
 @click.option("--dry-run", is_flag=True, help="Write nothing; say what the run would add, update and remove.")
@@ -289,7 +290,7 @@ def index_command(inputs: tuple[Path, ...], index_dir: Path | None, rebuild: boo
     Example:
       arsearch index articles/ --index ./my-index
       arsearch index articles/ --index ./my-index --sync --dry-run
-      arsearch index news.jsonl.gz --index ./my-index --rebuild --procs 2
+      arsearch index news.jsonl.gz --index ./my-index --rebuild
     """
     if rebuild and (sync or dry_run):
         _fail("--rebuild already makes the index hold exactly INPUTS: give it without --sync and --dry-run",

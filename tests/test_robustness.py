@@ -184,7 +184,8 @@ def test_an_indexing_run_killed_midway_leaves_the_last_commit_searchable(tmp_pat
     with big.open("w", encoding="utf-8") as fh:
         for i in range(20000):
             fh.write(f'{{"id": "n{i}", "text": "خبر رقم {i} عن ليبيا وسرت والحكومة الجديدة في طرابلس"}}\n')
-    command = [sys.executable, "-m", "searcher", "index", str(big), "--index", str(index_dir)]
+    # two worker processes: a killed run's workers must not keep holding the write lock
+    command = [sys.executable, "-m", "searcher", "index", str(big), "--index", str(index_dir), "--procs", "2"]
     proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.5)  # well into the run, long before its commit
     assert proc.poll() is None, "the run finished before it could be killed; make the input larger"
