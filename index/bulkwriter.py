@@ -42,32 +42,35 @@ from analyzers.chain import WordFormsAnalyzer
 _TERMINFO = struct.Struct("!BfIBBfII")  # W3TermInfo's header
 _KEY_VALUE_LENGTHS = struct.Struct("!ii")  # before each entry of a HashWriter
 _UINT = struct.Struct("!I")
+_FREQ_SIZE = formats.Frequency.posting_size
+
 # Whoosh pickles with protocol 2, which writes a bytes object as a call to
 # _codecs.encode: 40 bytes more for a block of one posting.  Its readers
 # unpickle any protocol.  A posting's positions are a list of small ints, for
 # which protocol 1 is protocol 2 without its 2-byte header.
 _BLOCK_PROTOCOL = 3
 _POSITIONS_PROTOCOL = 1
-_MIN_COMPRESSED = 64
 # Terms with at most this many postings keep them in the terms index (W3's
-# inlined postings; Whoosh itself never inlines, its limit being 1 below)
-_INLINE_POSTINGS = 4  # a block pickled shorter than this is written uncompressed
+# inlined postings; Whoosh itself never inlines, its limit being 1 below).
+_INLINE_POSTINGS = 4
+# Whoosh compresses every block; a small one only grows (its readers read the
+# compression flag each block carries).
+_MIN_COMPRESSED = 64
 # zlib's default state (32 KiB window) costs more to set up than a small block
-# takes to compress; a window the block's size gives the same bytes 4x faster
+# takes to compress; a window the block's size gives the same bytes 4x faster.
 _SMALL_WINDOW_BITS = 12
 _SMALL_WINDOW = 1 << _SMALL_WINDOW_BITS
+# The postings of a chunk of terms are made Python lists at a time (pickling
+# needs them as Python objects); this bounds that memory.
+_CHUNK_POSTINGS = 200_000
+_BYTES_PER_TERM = 120  # a term's dict entry and string, for the memory limit
+# Length bytes decoded, as Whoosh's readers decode them (0 stands for none).
+_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
 
 
 def _compress_small(data: bytes, level: int) -> bytes:
     packer = zlib.compressobj(level, zlib.DEFLATED, _SMALL_WINDOW_BITS, 4)
     return packer.compress(data) + packer.flush()
-# The postings of a chunk of terms are made Python lists at a time (pickling
-# needs them as Python objects); this bounds that memory.
-_CHUNK_POSTINGS = 200_000
-_BYTES_PER_TERM = 120  # a term's dict entry and string, for the memory limit
-
-# Length bytes decoded, as Whoosh's readers decode them (0 stands for none).
-_BYTE_LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.int64)
 
 
 class FieldPostings:
@@ -139,8 +142,6 @@ class FieldPostings:
             if self.values == "bytes":
                 self.raw_values.append(vbytes or b"")
 
-
-_FREQ_SIZE = formats.Frequency.posting_size
 
 
 class ColumnarPool:
