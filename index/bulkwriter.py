@@ -19,13 +19,19 @@ segments (later commits merge them as Whoosh does).
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import os
 import pickle
 import queue
+import shutil
+import tempfile
 import struct
 import zlib
 from array import array
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -171,132 +177,281 @@ class ColumnarPool:
     def cleanup(self) -> None:
         self.fields.clear()
 
-    def write(self, fieldwriter: W3FieldWriter, lengths: dict[str, np.ndarray], codec: W3Codec) -> None:
-        """Every field's terms and postings, in Whoosh 3's format, into the
-        segment's terms index and postings file."""
-        for fieldname in sorted(self.fields):
-            fieldwriter.start_field(fieldname, self.schema[fieldname])
-            fieldid = fieldwriter._fieldid
-            postings = self.fields.pop(fieldname)  # freed as it is written
-            doclengths = lengths.get(fieldname)
-            _write_field(fieldwriter, pack_ushort(fieldid), postings, doclengths, codec)
-            fieldwriter.finish_field()
+
+@dataclass
+class SortedRun:
+    """One field's postings sorted by term, then document: a pool spilled to
+    disk, or the pool at the end.  ``positions`` holds each posting's
+    positions in turn; ``raw_values`` each posting's value (other formats)."""
+
+    keys: list[bytes]  # the terms, sorted
+    term_index: np.ndarray  # per posting: its term in ``keys`` (non-decreasing)
+    docs: np.ndarray  # (or a _DiskArray, for each of these arrays)
+    freqs: np.ndarray
+    weights: np.ndarray
+    positions: np.ndarray | None = None
+    raw_values: list[bytes] | None = None
+    doc_offset: int = 0  # added to ``docs`` (a worker's documents in the final segment)
+
+    @property
+    def first_doc(self) -> int:
+        return self.doc_offset + int(self.docs[0:1][0]) if len(self.docs) else -1
 
 
-def _write_field(fieldwriter: W3FieldWriter, fieldkey: bytes, postings: FieldPostings,
-                 doclengths: np.ndarray | None, codec: W3Codec) -> None:
-    if not postings.terms:
-        return
-    blocklimit, comp = codec._blocklimit, codec._compression
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The indexes ``starts[i]`` to ``starts[i] + lengths[i]``, one range after another."""
+    lengths = lengths.astype(np.int64)
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    return np.repeat(starts.astype(np.int64) - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+
+
+def sort_postings(postings: FieldPostings) -> SortedRun:
+    """A field's pool as a run sorted by term, then document."""
     keys = [t.encode("utf-8", "surrogateescape") for t in postings.terms]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     rank = np.empty(len(keys), dtype=np.int32)
     rank[order] = np.arange(len(keys), dtype=np.int32)
-    term_ids = np.frombuffer(postings.term_ids, dtype=np.uint32)
+    by_term = rank[np.frombuffer(postings.term_ids, dtype=np.uint32)]
+    del rank
     # Postings were added in document order (new documents, then merged
     # segments after them), so a stable sort by term keeps each term's in order
-    perm = np.argsort(rank[term_ids], kind="stable")
-    del rank
-    counts = np.bincount(term_ids, minlength=len(keys))[order]
-    docs_s = np.frombuffer(postings.docs, dtype=np.uint32)[perm].astype(np.int32)
-    weights_s = np.frombuffer(postings.weights, dtype=np.float32)[perm]
+    perm = np.argsort(by_term, kind="stable")
     freqs = np.frombuffer(postings.freqs, dtype=np.uint32)
-    freqs_s = freqs[perm]
-    # Each posting's field length as its length byte (0: none), as Whoosh
-    # writes it in block and term statistics
-    if doclengths is not None and len(doclengths):
-        doc_bytes = np.searchsorted(_BYTE_LENGTHS, np.minimum(doclengths, _BYTE_LENGTHS[-1])).astype(np.uint8)
-        lbytes_s = doc_bytes[docs_s]
-    else:
-        lbytes_s = np.zeros(len(docs_s), dtype=np.uint8)
+    run = SortedRun([keys[i] for i in order], by_term[perm],
+                    np.frombuffer(postings.docs, dtype=np.uint32)[perm].astype(np.int32),
+                    freqs[perm], np.frombuffer(postings.weights, dtype=np.float32)[perm])
+    if postings.values == "positions":
+        starts = np.cumsum(freqs, dtype=np.int64) - freqs  # each posting's first position, in the order added
+        run.positions = np.frombuffer(postings.positions, dtype=np.uint32)[_ranges(starts[perm], run.freqs)] \
+            .astype(np.int32)
+    elif postings.values == "bytes":
+        run.raw_values = [postings.raw_values[i] for i in perm.tolist()]
+    return run
 
-    # Where each term starts, and each block of at most *blocklimit* postings
+
+_RUN_ARRAYS = ("term_index", "docs", "freqs", "weights", "positions")
+
+
+def save_run(run: SortedRun, path: Path) -> None:
+    """A run into files beside *path* (read back by ``load_run``)."""
+    np.save(f"{path}.keys.npy", np.frombuffer(b"".join(run.keys), dtype=np.uint8))
+    np.save(f"{path}.keylens.npy", np.array([len(k) for k in run.keys], dtype=np.int32))
+    for name in _RUN_ARRAYS:
+        array_ = getattr(run, name)
+        if array_ is not None:
+            np.save(f"{path}.{name}.npy", array_)
+    if run.raw_values is not None:
+        with open(f"{path}.raw", "wb") as fh:
+            pickle.dump(run.raw_values, fh, pickle.HIGHEST_PROTOCOL)
+
+
+class _DiskArray:
+    """A 1-d array saved by ``np.save``, read a slice at a time.  (A memory
+    map would count every page read in the process's resident memory.)"""
+
+    def __init__(self, path: str) -> None:
+        with open(path, "rb") as fh:
+            version = np.lib.format.read_magic(fh)
+            shape, _fortran, dtype = (np.lib.format.read_array_header_1_0(fh) if version == (1, 0)
+                                      else np.lib.format.read_array_header_2_0(fh))
+            self.offset = fh.tell()
+        self.path, self.dtype, self.size = path, np.dtype(dtype), int(shape[0])
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, part: slice) -> np.ndarray:
+        start, stop, _step = part.indices(self.size)
+        return np.fromfile(self.path, dtype=self.dtype, count=max(0, stop - start),
+                           offset=self.offset + start * self.dtype.itemsize)
+
+    def read(self) -> np.ndarray:
+        return self[:]
+
+
+def load_run(path: Path, doc_offset: int = 0) -> SortedRun:
+    """A run saved by ``save_run``; its arrays are read a slice at a time."""
+    blob = np.load(f"{path}.keys.npy").tobytes()
+    ends = np.cumsum(np.load(f"{path}.keylens.npy"), dtype=np.int64).tolist()
+    keys = [blob[start:end] for start, end in zip([0, *ends[:-1]], ends)]
+    arrays = {name: _DiskArray(f"{path}.{name}.npy") if os.path.exists(f"{path}.{name}.npy") else None
+              for name in _RUN_ARRAYS}
+    raw_values = None
+    if os.path.exists(f"{path}.raw"):
+        with open(f"{path}.raw", "rb") as fh:
+            raw_values = pickle.load(fh)
+    return SortedRun(keys, raw_values=raw_values, doc_offset=doc_offset, **arrays)  # type: ignore[arg-type]
+
+
+@dataclass
+class _Chunk:
+    """Whole terms and their postings, sorted, ready to write."""
+
+    keys: list[bytes]
+    counts: np.ndarray  # postings per term
+    docs: np.ndarray
+    freqs: np.ndarray
+    weights: np.ndarray
+    positions: np.ndarray | None
+    raw_values: list[bytes] | None
+
+
+def _whole(values: Any) -> np.ndarray:
+    return values.read() if isinstance(values, _DiskArray) else np.asarray(values)
+
+
+def _merged_chunks(runs: list[SortedRun]) -> Iterator[_Chunk]:
+    """The runs' postings merged, term by term, in chunks of whole terms
+    (about _CHUNK_POSTINGS postings each).  *runs* hold consecutive ranges of
+    documents, in order, so a stable sort by term keeps documents in order."""
+    if len(runs) == 1:
+        keys, by_term = runs[0].keys, [_whole(runs[0].term_index)]
+    else:  # one vocabulary: the runs' sorted terms merged
+        keys = []
+        maps = [np.empty(len(run.keys), dtype=np.int32) for run in runs]
+        last = None
+        for key, r, i in heapq.merge(*[zip(run.keys, itertools.repeat(r), itertools.count())
+                                       for r, run in enumerate(runs)]):
+            if key != last:
+                keys.append(key)
+                last = key
+            maps[r][i] = len(keys) - 1
+        by_term = [maps[r][_whole(run.term_index)] for r, run in enumerate(runs)]
+        del maps
+    counts = sum(np.bincount(g, minlength=len(keys)) for g in by_term)
     term_starts = np.concatenate(([0], np.cumsum(counts)))
-    block_starts = [term_starts[:-1]]
-    for t in np.flatnonzero(counts > blocklimit).tolist():  # the few terms of more than one block
-        block_starts.append(np.arange(term_starts[t] + blocklimit, term_starts[t + 1], blocklimit))
-    block_first = np.concatenate(block_starts)
-    # Document numbers delta-encoded within each block (Whoosh's _mini_ids)
-    deltas = np.diff(docs_s, prepend=0)
-    deltas[block_first] = docs_s[block_first]
-    in_order = deltas > 0
-    in_order[block_first] = True
-    if not in_order.all():  # the order assumed above: a broken posting list must not be written
-        raise ValueError(f"postings of field term out of document order ({int((~in_order).sum())})")
-    del block_first, block_starts, in_order
-
-    value_kind = postings.values
-    if value_kind == "positions":
-        flat = np.frombuffer(postings.positions, dtype=np.uint32).astype(np.int32)
-        starts = np.cumsum(freqs, dtype=np.int64) - freqs  # where each posting's positions start, in the order added
-        firsts = starts[freqs > 0]
-        pos_deltas = np.diff(flat, prepend=0)
-        pos_deltas[firsts] = flat[firsts]
-        pos_starts_s = starts[perm]
-        del flat, starts, firsts
-    elif value_kind == "frequency":
-        freq_bytes = freqs_s.astype(">u4").tobytes()
-    raw_values = [postings.raw_values[i] for i in perm.tolist()] if value_kind == "bytes" else None
-    del perm
-
-    postfile = fieldwriter._postfile
-    tindex = fieldwriter._tindex
-    hashfn, buckets, tindex_positions = tindex.hashfn, tindex.buckets, tindex.index
-    dumps, compress, pack_int_, pack_lengths = pickle.dumps, zlib.compress, pack_int, _KEY_VALUE_LENGTHS.pack
-    pack_terminfo = _TERMINFO.pack
-    fixed = postings.format.fixed_value_size()
-    magic = WHOOSH3_HEADER_MAGIC
-    single_positions: dict[int, bytes] = {}  # a one-position value, by position (most postings)
-
-    nterms = len(keys)
-    starts_l = term_starts.tolist()
+    has_positions = runs[0].positions is not None
+    at_posting = [0] * len(runs)  # each run's next posting, and its first position
+    at_position = [0] * len(runs)
     t0 = 0
-    while t0 < nterms:
-        # A chunk of whole terms holding about _CHUNK_POSTINGS postings
-        p0 = starts_l[t0]
-        t1 = min(max(int(np.searchsorted(term_starts, p0 + _CHUNK_POSTINGS, side="right")) - 1, t0 + 1), nterms)
-        p1 = starts_l[t1]
-        docs_l = docs_s[p0:p1].tolist()
-        deltas_l = deltas[p0:p1].tolist()
-        weights_l = weights_s[p0:p1].tolist()
-        lbytes_l = lbytes_s[p0:p1].tolist()
-        if value_kind == "positions":
-            freqs_l = freqs_s[p0:p1].tolist()
-            pstarts_l = pos_starts_s[p0:p1].tolist()
-            lo = min(pstarts_l)
-            hi = max(s + f for s, f in zip(pstarts_l, freqs_l))
-            pdeltas_l = pos_deltas[lo:hi].tolist()
-            values_l = []
-            for s, f in zip(pstarts_l, freqs_l):
-                if f == 1:
-                    p = pdeltas_l[s - lo]
-                    v = single_positions.get(p)
-                    if v is None:
-                        v = single_positions[p] = pack_uint(1) + dumps([p], _POSITIONS_PROTOCOL)
-                else:
-                    v = pack_uint(f) + dumps(pdeltas_l[s - lo:s - lo + f], _POSITIONS_PROTOCOL)
-                values_l.append(v)
+    while t0 < len(keys):
+        p0 = int(term_starts[t0])
+        t1 = min(max(int(np.searchsorted(term_starts, p0 + _CHUNK_POSTINGS, side="right")) - 1, t0 + 1), len(keys))
+        parts, terms, docs, freqs, weights, positions = [], [], [], [], [], []
+        raw: list[bytes] | None = [] if runs[0].raw_values is not None else None
+        for r, run in enumerate(runs):
+            a, b = at_posting[r], int(np.searchsorted(by_term[r], t1))
+            if a == b:
+                continue
+            parts.append(r)
+            terms.append(by_term[r][a:b])
+            docs.append(run.docs[a:b].astype(np.int64) + run.doc_offset)
+            run_freqs = run.freqs[a:b]
+            freqs.append(run_freqs)
+            weights.append(run.weights[a:b])
+            if has_positions:
+                npos = int(run_freqs.sum(dtype=np.int64))
+                positions.append(run.positions[at_position[r]:at_position[r] + npos])  # type: ignore[index]
+                at_position[r] += npos
+            if raw is not None:
+                raw += run.raw_values[a:b]  # type: ignore[index]
+            at_posting[r] = b
+        chunk = _Chunk(keys[t0:t1], counts[t0:t1], np.concatenate(docs), np.concatenate(freqs),
+                       np.concatenate(weights), np.concatenate(positions) if has_positions else None, raw)
+        if len(parts) > 1:
+            perm = np.argsort(np.concatenate(terms), kind="stable")
+            if chunk.positions is not None:
+                starts = np.cumsum(chunk.freqs, dtype=np.int64) - chunk.freqs
+                chunk.positions = chunk.positions[_ranges(starts[perm], chunk.freqs[perm])]
+            chunk.docs, chunk.freqs, chunk.weights = chunk.docs[perm], chunk.freqs[perm], chunk.weights[perm]
+            if raw is not None:
+                chunk.raw_values = [raw[i] for i in perm.tolist()]
+        yield chunk
+        t0 = t1
+
+
+class _TermsWriter:
+    """Writes chunks of one field's terms and postings into a segment's terms
+    index and postings file, in Whoosh 3's format: blocks of at most
+    ``blocklimit`` postings (delta-coded ids, weights, values), block and term
+    statistics as ``W3PostingsWriter`` and ``W3TermInfo`` keep them."""
+
+    def __init__(self, fieldwriter: W3FieldWriter, fieldkey: bytes, fmt: formats.Format, value_kind: str,
+                 doc_bytes: np.ndarray, codec: W3Codec) -> None:
+        self.postfile = fieldwriter._postfile
+        self.tindex = fieldwriter._tindex
+        self.fieldkey = fieldkey
+        self.value_kind = value_kind
+        self.fixed = fmt.fixed_value_size()
+        self.doc_bytes = doc_bytes
+        self.blocklimit, self.comp = codec._blocklimit, codec._compression
+        self.single_positions: dict[int, bytes] = {}  # a one-position value, by position (most postings)
+
+    def _values(self, chunk: _Chunk) -> list[bytes]:
+        """Each posting's positions as Whoosh's Positions format encodes them."""
+        freqs = chunk.freqs.astype(np.int64)
+        positions = chunk.positions.astype(np.int64)  # type: ignore[union-attr]
+        starts = np.cumsum(freqs) - freqs
+        firsts = starts[freqs > 0]
+        deltas = np.diff(positions, prepend=0)
+        deltas[firsts] = positions[firsts]
+        deltas_l, dumps, single = deltas.tolist(), pickle.dumps, self.single_positions
+        values = []
+        for s, f in zip(starts.tolist(), freqs.tolist()):
+            if f == 1:
+                p = deltas_l[s]
+                v = single.get(p)
+                if v is None:
+                    v = single[p] = pack_uint(1) + dumps([p], _POSITIONS_PROTOCOL)
+            else:
+                v = pack_uint(f) + dumps(deltas_l[s:s + f], _POSITIONS_PROTOCOL)
+            values.append(v)
+        return values
+
+    def write(self, chunk: _Chunk) -> None:
+        blocklimit, comp, fixed, value_kind = self.blocklimit, self.comp, self.fixed, self.value_kind
+        counts = chunk.counts
+        term_starts = np.concatenate(([0], np.cumsum(counts)))
+        docs = chunk.docs.astype(np.int64)
+        # Document numbers delta-encoded within each block (Whoosh's _mini_ids)
+        block_starts = [term_starts[:-1]]
+        for t in np.flatnonzero(counts > blocklimit).tolist():  # the few terms of more than one block
+            block_starts.append(np.arange(term_starts[t] + blocklimit, term_starts[t + 1], blocklimit))
+        block_first = np.concatenate(block_starts)
+        deltas = np.diff(docs, prepend=0)
+        deltas[block_first] = docs[block_first]
+        in_order = deltas > 0
+        in_order[block_first] = True
+        if not in_order.all():  # the order assumed when sorting: a broken posting list must not be written
+            raise ValueError(f"postings out of document order ({int((~in_order).sum())})")
+
+        docs_l, deltas_l = docs.tolist(), deltas.tolist()
+        weights_l = chunk.weights.tolist()
+        lbytes_l = self.doc_bytes[docs].tolist() if len(self.doc_bytes) else [0] * len(docs_l)
+        values_l = self._values(chunk) if value_kind == "positions" else None
+        freq_bytes = chunk.freqs.astype(">u4").tobytes() if value_kind == "frequency" else b""
+        raw_values = chunk.raw_values
+
+        dumps, compress, pack_int_, pack_lengths = pickle.dumps, zlib.compress, pack_int, _KEY_VALUE_LENGTHS.pack
+        pack_terminfo = _TERMINFO.pack
+        magic = WHOOSH3_HEADER_MAGIC
+        tindex = self.tindex
+        hashfn, buckets, tindex_positions = tindex.hashfn, tindex.buckets, tindex.index
         buf = bytearray()
         tbuf = bytearray()
-        base = postfile.tell()
+        base = self.postfile.tell()
         tbase = tindex.dbfile.tell()
-        for t in range(t0, t1):
-            a, b = starts_l[t] - p0, starts_l[t + 1] - p0
+        starts_l = term_starts.tolist()
+        key = b""
+        for t, term in enumerate(chunk.keys):
+            a, b = starts_l[t], starts_l[t + 1]
+            vals: Any
             if b - a <= _INLINE_POSTINGS:
                 # A short list goes into its term info (Whoosh reads it with a
                 # ListMatcher): no block, no offset, one read fewer
                 w = weights_l[a:b]
                 ls = lbytes_l[a:b]
                 max_len = max(ls)
-                vals: Any
                 if value_kind == "positions":
-                    vals = tuple(values_l[a:b])
+                    vals = tuple(values_l[a:b])  # type: ignore[index]
                 elif value_kind == "frequency":
-                    vals = tuple(freq_bytes[i * fixed:(i + 1) * fixed] for i in range(p0 + a, p0 + b))
+                    vals = tuple(freq_bytes[i * fixed:(i + 1) * fixed] for i in range(a, b))
                 elif value_kind == "none":
                     vals = ()
                 else:
-                    vals = tuple(raw_values[p0 + a:p0 + b])  # type: ignore[index]
+                    vals = tuple(raw_values[a:b])  # type: ignore[index]
                 wmax = max(w)
                 info = pack_terminfo(1, sum(w), b - a, min([n for n in ls if n]) if max_len else 0, max_len,
                                      wmax if wmax > 0 else 0, docs_l[a], docs_l[b - 1]) \
@@ -305,8 +460,7 @@ def _write_field(fieldwriter: W3FieldWriter, fieldkey: bytes, postings: FieldPos
                 start_offset = base + len(buf)
                 buf += magic
                 total_weight = 0.0
-                term_min_len = 0
-                term_max_len = 0
+                term_min_len = term_max_len = 0
                 term_max_weight = 0
                 for s in range(a, b, blocklimit):
                     e = min(s + blocklimit, b)
@@ -314,18 +468,16 @@ def _write_field(fieldwriter: W3FieldWriter, fieldkey: bytes, postings: FieldPos
                     wmin, wmax = min(w), max(w)
                     mini_w = None if wmin == wmax == 1.0 else (w[0] if wmin == wmax else tuple(w))
                     if value_kind == "positions":
-                        vals = tuple(values_l[s:e])
+                        vals = tuple(values_l[s:e])  # type: ignore[index]
                     elif value_kind == "frequency":
-                        vals = freq_bytes[(p0 + s) * fixed:(p0 + e) * fixed]
+                        vals = freq_bytes[s * fixed:e * fixed]
                     elif value_kind == "none":
                         vals = None
                     elif fixed is None or fixed < 0:
-                        vals = tuple(raw_values[p0 + s:p0 + e])  # type: ignore[index]
+                        vals = tuple(raw_values[s:e])  # type: ignore[index]
                     else:
-                        vals = b"".join(raw_values[p0 + s:p0 + e])  # type: ignore[index]
+                        vals = b"".join(raw_values[s:e])  # type: ignore[index]
                     data = dumps((tuple(deltas_l[s:e]), mini_w, vals), _BLOCK_PROTOCOL)
-                    # Whoosh compresses every block; a small one only grows (its
-                    # readers read the flag each block carries)
                     block_comp = comp if len(data) >= _MIN_COMPRESSED else 0
                     if block_comp:
                         data = compress(data, block_comp) if len(data) > _SMALL_WINDOW else _compress_small(data, block_comp)
@@ -333,8 +485,8 @@ def _write_field(fieldwriter: W3FieldWriter, fieldkey: bytes, postings: FieldPos
                     max_len = max(ls)
                     min_len = min([n for n in ls if n]) if max_len else 0
                     top = wmax if wmax > 0 else 0
-                    info = dumps((e - s, docs_l[e - 1], int(top) if top == int(top) else top, block_comp, min_len, max_len),
-                                 _BLOCK_PROTOCOL)
+                    info = dumps((e - s, docs_l[e - 1], int(top) if top == int(top) else top, block_comp, min_len,
+                                  max_len), _BLOCK_PROTOCOL)
                     size = len(info) + len(data)
                     buf += pack_int_(-size if e == b else size)
                     buf += info
@@ -350,7 +502,7 @@ def _write_field(fieldwriter: W3FieldWriter, fieldkey: bytes, postings: FieldPos
                                      docs_l[a], docs_l[b - 1]) + pack_long(start_offset) \
                     + pack_int_(base + len(buf) - start_offset)
             # OrderedHashWriter.add, a chunk at a time
-            key = fieldkey + keys[order[t]]
+            key = self.fieldkey + term
             pos = tbase + len(tbuf)
             tindex_positions.append(pos)
             tbuf += pack_lengths(len(key), len(info))
@@ -358,22 +510,22 @@ def _write_field(fieldwriter: W3FieldWriter, fieldkey: bytes, postings: FieldPos
             tbuf += info
             h = hashfn(key)
             buckets[h & 255].append((h, pos))
-        postfile.write(bytes(buf))
+        self.postfile.write(bytes(buf))
         tindex.dbfile.write(bytes(tbuf))
-        tindex.lastkey = key
-        t0 = t1
+        if key:
+            tindex.lastkey = key
 
 
-def _segment_lengths(writer: SegmentWriter, fieldnames: set[str]) -> dict[str, np.ndarray]:
-    """Each field's length in every document of the writer's segment, as
-    Whoosh's readers decode it from the length byte (0: none)."""
+def _segment_length_bytes(writer: SegmentWriter, fieldnames: set[str]) -> dict[str, np.ndarray]:
+    """Each field's length byte in every document of the writer's segment
+    (0: none), as block and term statistics record it."""
     lengths: dict[str, np.ndarray] = {}
     pdr = writer.per_document_reader()
     try:
         count = pdr.doc_count_all()
         for fieldname in fieldnames:
-            values = [pdr.doc_field_length(docnum, fieldname) or 0 for docnum in range(count)]
-            lengths[fieldname] = np.array(values, dtype=np.int64)
+            decoded = np.array([pdr.doc_field_length(docnum, fieldname) or 0 for docnum in range(count)], dtype=np.int64)
+            lengths[fieldname] = np.searchsorted(_BYTE_LENGTHS, decoded).astype(np.uint8)
     finally:
         pdr.close()
     return lengths
@@ -387,15 +539,24 @@ def bulk_writable(schema: Any, codec: Any) -> bool:
 
 
 class BulkSegmentMixin:
-    """What the bulk writers change in Whoosh's ``SegmentWriter``: the pool,
-    the documents' analysis and the writing of postings."""
+    """What the bulk writers change in Whoosh's ``SegmentWriter``: the pool
+    (spilled to sorted runs on disk past the memory limit), the documents'
+    analysis and the writing of postings (all runs merged into one segment)."""
 
     pool: ColumnarPool
 
     def _bulk_setup(self, limitmb: int) -> None:
         self.pool = ColumnarPool(self.schema)  # type: ignore[attr-defined]
         self._limit_bytes = limitmb * 1024 * 1024
-        self._rolled: list[Any] = []  # segments already written by this writer
+        self._runs: dict[str, list[tuple[Path, int]]] = {}  # field → spilled runs (path, document offset)
+        self._run_dirs: list[Path] = []
+
+    def _run_dir(self) -> Path:
+        """A folder for this writer's runs, inside the index folder (so that it is on the same disk)."""
+        if not self._run_dirs:
+            folder = getattr(self.storage, "folder", None)  # type: ignore[attr-defined]
+            self._run_dirs.append(Path(tempfile.mkdtemp(prefix="arsearch-runs-", dir=folder)))
+        return self._run_dirs[0]
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()  # type: ignore[attr-defined]
@@ -440,27 +601,47 @@ class BulkSegmentMixin:
         self._added = True
         self.docnum += 1  # type: ignore[attr-defined]
         if pool.nbytes > self._limit_bytes:
-            self._roll_segment()
+            self._spill()
+
+    def _spill(self) -> None:
+        """The pool, field by field, into sorted runs on disk."""
+        folder = self._run_dir()
+        for fieldname in sorted(self.pool.fields):
+            run = sort_postings(self.pool.fields.pop(fieldname))
+            if len(run.docs):
+                runs = self._runs.setdefault(fieldname, [])
+                path = folder / f"{fieldname}.{len(runs)}"
+                save_run(run, path)
+                runs.append((path, 0))
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()  # type: ignore[attr-defined]
-        lengths = _segment_lengths(self, set(self.pool.fields))  # type: ignore[arg-type]
-        self.pool.write(self.fieldwriter, lengths, self.codec)  # type: ignore[attr-defined]
-        self.fieldwriter.close()  # type: ignore[attr-defined]
+        fieldnames = set(self.pool.fields) | set(self._runs)
+        length_bytes = _segment_length_bytes(self, fieldnames)  # type: ignore[arg-type]
+        fieldwriter, codec = self.fieldwriter, self.codec  # type: ignore[attr-defined]
+        for fieldname in sorted(fieldnames):
+            fieldobj = self.schema[fieldname]  # type: ignore[attr-defined]
+            runs = [load_run(path, offset) for path, offset in self._runs.get(fieldname, ())]
+            if fieldname in self.pool.fields:
+                runs.append(sort_postings(self.pool.fields.pop(fieldname)))  # freed as it is written
+            runs = sorted((run for run in runs if len(run.docs)), key=lambda run: run.first_doc)
+            fieldwriter.start_field(fieldname, fieldobj)
+            if runs:
+                kind = FieldPostings(fieldobj).values
+                terms = _TermsWriter(fieldwriter, pack_ushort(fieldwriter._fieldid), fieldobj.format, kind,
+                                     length_bytes.get(fieldname, np.zeros(0, dtype=np.uint8)), codec)
+                for chunk in _merged_chunks(runs):
+                    terms.write(chunk)
+            fieldwriter.finish_field()
+            del runs
+        fieldwriter.close()
+        self._remove_runs()
 
-    def _roll_segment(self) -> None:
-        """Write the segment so far and begin a new one (memory stays bounded)."""
-        self._rolled.append(self._finalize_segment())  # type: ignore[attr-defined]
-        codec, storage = self.codec, self.storage  # type: ignore[attr-defined]
-        self.newsegment = codec.new_segment(storage, self.indexname)  # type: ignore[attr-defined]
-        self.perdocwriter = codec.per_document_writer(storage, self.newsegment)
-        self.fieldwriter = codec.field_writer(storage, self.newsegment)
-        self.pool = ColumnarPool(self.schema)  # type: ignore[attr-defined]
-        self.docnum = self.docbase = 0
-        self._added = False
-
-    def _nbytes(self) -> int:
-        return self.pool.nbytes
+    def _remove_runs(self) -> None:
+        for folder in self._run_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._run_dirs.clear()
+        self._runs.clear()
 
 
 class BulkSegmentWriter(BulkSegmentMixin, SegmentWriter):
@@ -470,39 +651,37 @@ class BulkSegmentWriter(BulkSegmentMixin, SegmentWriter):
         SegmentWriter.__init__(self, ix, limitmb=1, **kwargs)
         self._bulk_setup(limitmb)
 
-    def commit(self, mergetype: Any = None, optimize: Any = None, merge: Any = None) -> None:
-        self._check_state()
-        finalsegments = self._merge_segments(mergetype, optimize, merge)
-        finalsegments += self._rolled
-        if self._added:
-            finalsegments.append(self._finalize_segment())
-        else:
-            self._close_segment()
-        self._commit_toc(finalsegments)
-        self._finish()
-
     def cancel(self) -> None:
         super().cancel()
-        _remove_segments(self.storage, [*self._rolled, self.newsegment])
+        self._remove_runs()
+        _remove_segment_files(self.storage, self.newsegment)
+
+    def _hand_over(self) -> tuple[dict[str, list[tuple[Path, int]]], list[Path], Any]:
+        """A worker's end: every posting spilled to runs and the segment's
+        per-document files closed, for the parent to merge."""
+        self._spill()
+        self.perdocwriter.close()
+        self.fieldwriter.close()
+        return dict(self._runs), list(self._run_dirs), self.get_segment()
 
 
-def _remove_segments(storage: Any, segments: list[Any]) -> None:
-    """The files of segments written but never committed."""
-    for segment in segments:
-        for name in list(storage.list()):
-            if name.startswith(segment.make_filename("")):
-                try:
-                    storage.delete_file(name)
-                except OSError:
-                    pass
+def _remove_segment_files(storage: Any, segment: Any) -> None:
+    """The files of a segment never committed (Whoosh leaves them for the next commit to clean)."""
+    prefix = segment.make_filename("")
+    for name in list(storage.list()):
+        if name.startswith(prefix):
+            try:
+                storage.delete_file(name)
+            except OSError:
+                pass
 
 
 _ORPHAN_CHECK_SECONDS = 0.5
 
 
 class _BulkSubWriterTask(SubWriterTask):
-    """A worker process of ``BulkMpWriter``: Whoosh's worker, writing with a
-    ``BulkSegmentWriter`` and returning every segment it wrote."""
+    """A worker process of ``BulkMpWriter``: Whoosh's worker, analysing with a
+    ``BulkSegmentWriter`` and handing its runs and documents to the parent."""
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
@@ -526,28 +705,23 @@ class _BulkSubWriterTask(SubWriterTask):
         if not self.running:
             writer.cancel()
             return
-        segments = list(writer._rolled)
-        if writer._added:
-            segments.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        self.resultqueue.put((None, writer.pool.fieldnames, segments), timeout=5)
+        self.resultqueue.put(writer._hand_over(), timeout=5)
 
 
 class BulkMpWriter(BulkSegmentMixin, MpWriter):
-    """Whoosh's multi-process writer (one segment or more per worker, no
-    final merge), its workers writing in bulk."""
+    """Whoosh's multi-process writer with bulk workers: each worker analyses
+    its batches into sorted runs, and this process merges every worker's
+    documents and runs into one segment."""
 
     def __init__(self, ix: Any, procs: int, batchsize: int, limitmb: int, **kwargs: Any) -> None:
-        MpWriter.__init__(self, ix, procs=procs, batchsize=batchsize, multisegment=True, limitmb=1,
-                          subargs={"limitmb": limitmb}, **kwargs)
+        MpWriter.__init__(self, ix, procs=procs, batchsize=batchsize, limitmb=1, subargs={"limitmb": limitmb},
+                          **kwargs)
         self._bulk_setup(limitmb)
 
     add_document = MpWriter.add_document  # documents go to the workers
 
     def _new_task(self) -> SubWriterTask:
-        task = _BulkSubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue,
-                                  self.subargs, True)
+        task = _BulkSubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, False)
         self.tasks.append(task)
         task.start()
         return task
@@ -558,25 +732,57 @@ class BulkMpWriter(BulkSegmentMixin, MpWriter):
         for _task in self.tasks:
             self.jobqueue.put(None)
         finalsegments = self._merge_segments(mergetype, optimize, merge)
-        for task in self.tasks:
-            task.join()
-        written: list[Any] = []
-        for task in self.tasks:
-            try:
-                _runname, _fieldnames, segments = self.resultqueue.get(timeout=1)
-            except queue.Empty:
-                raise RuntimeError("an indexing worker ended without its segments") from None
-            written += segments
-        if any(task.exitcode for task in self.tasks):
-            _remove_segments(self.storage, written)
-            raise RuntimeError("an indexing worker failed")
-        finalsegments += written
-        if self._added:
-            finalsegments.append(self._finalize_segment())
-        else:
-            self._close_segment()
+        results = []
+        try:
+            for _task in self.tasks:
+                try:
+                    results.append(self.resultqueue.get(timeout=_WORKER_RESULT_TIMEOUT))
+                except queue.Empty:
+                    raise RuntimeError("an indexing worker ended without handing over its documents") from None
+            for task in self.tasks:
+                task.join()
+            for runs, run_dirs, segment in results:
+                self._run_dirs += run_dirs
+                self._take_documents(segment, runs)
+            if self._added:
+                finalsegments.append(self._finalize_segment())
+            else:
+                self._close_segment()
+        except BaseException:
+            for _runs, run_dirs, segment in results:
+                _remove_segment_files(self.storage, segment)
+            self._remove_runs()
+            raise
+        for _runs, _run_dirs, segment in results:
+            _remove_segment_files(self.storage, segment)
         self._commit_toc(finalsegments)
         self._finish()
+
+    def _take_documents(self, segment: Any, runs: dict[str, list[tuple[Path, int]]]) -> None:
+        """A worker's documents copied after those written so far, its runs
+        offset to match."""
+        base = self.docnum
+        pdr = self.codec.per_document_reader(self.storage, segment)
+        try:
+            before = dict(self.perdocwriter._fieldlengths)
+            self.write_per_doc(set(self.schema.names()), pdr)
+            # Whoosh copies lengths as their bytes decode; keep the exact totals
+            for fieldname, total in segment._fieldlengths.items():
+                self.perdocwriter._fieldlengths[fieldname] = before.get(fieldname, 0) + total
+        finally:
+            pdr.close()
+        for fieldname, paths in runs.items():
+            self._runs.setdefault(fieldname, []).extend((path, base) for path, _offset in paths)
+        self._added = True
+
+    def cancel(self) -> None:
+        try:
+            super().cancel()
+        finally:
+            self._remove_runs()
+
+
+_WORKER_RESULT_TIMEOUT = 3600.0  # a worker analyses its last batches before it answers
 
 
 _READ_CHUNK = 4 * 1024 * 1024

@@ -35,7 +35,10 @@ from .vocabulary import VocabularyTables, build_tables, load_tables, save_tables
 
 META_FILE = "arsearch.json"
 WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
-WRITER_LIMIT_MB = 96  # posting pool before it spills to disk (split between workers)
+WRITER_LIMIT_MB = 96  # Whoosh's posting pool before it spills to disk (split between workers)
+# The bulk writer's pool, per process, before it spills a sorted run: with the
+# analysis cache and the spill's sorting, a process stays under 400 MiB
+BULK_POOL_MB = 48
 MP_BATCH_DOCS = 256  # documents per job handed to a worker process
 
 
@@ -211,16 +214,17 @@ class IndexStore:
         try:
             if procs > 1:
                 # Whoosh's multi-process writer: this process reads and
-                # hands out batches, each worker analyses its batches into a
-                # segment of its own (multisegment: no final merge, which
+                # hands out batches.  Bulk workers analyse theirs into sorted
+                # runs, which this process merges into one segment; Whoosh's
+                # own workers write a segment each (no final merge, which
                 # would take back most of the gain; later commits merge).
                 if bulk:
-                    return BulkMpWriter(self.ix, procs=procs, batchsize=MP_BATCH_DOCS,
-                                        limitmb=max(32, WRITER_LIMIT_MB // procs), timeout=WRITE_LOCK_TIMEOUT)
+                    return BulkMpWriter(self.ix, procs=procs, batchsize=MP_BATCH_DOCS, limitmb=BULK_POOL_MB,
+                                        timeout=WRITE_LOCK_TIMEOUT)
                 return self.ix.writer(procs=procs, multisegment=True, batchsize=MP_BATCH_DOCS,
                                       limitmb=max(32, WRITER_LIMIT_MB // procs), timeout=WRITE_LOCK_TIMEOUT)
             if bulk:
-                return BulkSegmentWriter(self.ix, limitmb=WRITER_LIMIT_MB, timeout=WRITE_LOCK_TIMEOUT)
+                return BulkSegmentWriter(self.ix, limitmb=BULK_POOL_MB, timeout=WRITE_LOCK_TIMEOUT)
             return self.ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITE_LOCK_TIMEOUT)
         except LockError:
             raise IndexBusy(str(self.path), WRITE_LOCK_TIMEOUT) from None
@@ -315,8 +319,9 @@ class IndexStore:
         """Commit and rebuild the vocabulary tables, or leave the index
         exactly as it was."""
         if commit:
-            writer.commit()
+            # the word cache is not needed to write: its memory serves the commit
             self.analysis.release_caches()
+            writer.commit()
             self._save_tables(self.ix.latest_generation())
         else:
             writer.cancel()

@@ -39,39 +39,51 @@ def fields_of(doc: Document) -> dict[str, str]:
     return document_fields(doc, f"{doc.id}\x1f{doc.digest()}")
 
 
-def content(ix) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def content(ix, by_id: bool = False) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Everything a reader sees of an index: stored fields, lengths, and every
     term's statistics and postings (id, weight, positions or frequency; the
-    bulk writer pickles them more compactly)."""
+    bulk writer pickles them more compactly).  *by_id*: documents named by
+    their ids, in any order (an index written by several workers)."""
     out: dict[str, object] = {}
     with ix.reader() as reader:
-        out["stored"] = [reader.stored_fields(n) for n in range(reader.doc_count_all())]
+        count = reader.doc_count_all()
+        names = [reader.stored_fields(n)["id"] for n in range(count)] if by_id else list(range(count))
+
+        def per_doc(values):  # type: ignore[no-untyped-def]
+            return dict(zip(names, values)) if by_id else list(values)
+
+        out["stored"] = per_doc(reader.stored_fields(n) for n in range(count))
         for field in sorted(reader.indexed_field_names()):
             out[f"{field} length"] = reader.field_length(field)
-            out[f"{field} lengths"] = [reader.doc_field_length(n, field) or 0 for n in range(reader.doc_count_all())]
+            out[f"{field} lengths"] = per_doc(reader.doc_field_length(n, field) or 0 for n in range(count))
             for term in reader.field_terms(field):
                 info = reader.term_info(field, term)
                 matcher = reader.postings(field, term)
                 postings = []
                 kind = "positions" if matcher.supports("positions") else "frequency"
                 while matcher.is_active():
-                    postings.append((matcher.id(), matcher.weight(), matcher.value_as(kind)))
+                    postings.append((names[matcher.id()], matcher.weight(), matcher.value_as(kind)))
                     matcher.next()
-                out[f"{field}:{term}"] = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
-                                          info.max_weight(), info.min_id(), info.max_id(), postings)
+                stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(), info.max_weight())
+                ids = () if by_id else (info.min_id(), info.max_id())
+                out[f"{field}:{term}"] = (*stats, *ids, sorted(postings) if by_id else postings)
         for column in ("source_key", "date_key"):  # segment by segment (Whoosh's merged view skips
-            out[f"{column} column"] = [value for leaf, _offset in reader.leaf_readers()  # a segment without it)
-                                       for value in leaf.column_reader(column)]
+            out[f"{column} column"] = per_doc(value for leaf, _offset in reader.leaf_readers()  # a segment without it)
+                                              for value in leaf.column_reader(column))
     return out
 
 
-def build(path: Path, docs: list[Document], bulk: bool, limitmb: int = 64):  # type: ignore[no-untyped-def]
+def build(path: Path, docs: list[Document], bulk: bool, limitmb: int = 64, commits: int = 1):  # type: ignore[no-untyped-def]
+    """An index of *docs* written by Whoosh's writer or the bulk writer, in
+    *commits* commits that are not merged (a segment each)."""
     path.mkdir(parents=True)
     ix = FileStorage(str(path)).create_index(build_schema())
-    writer = BulkSegmentWriter(ix, limitmb=limitmb) if bulk else ix.writer()
-    for doc in docs:
-        writer.add_document(**fields_of(doc))
-    writer.commit()
+    size = -(-len(docs) // commits)
+    for start in range(0, len(docs), size):
+        writer = BulkSegmentWriter(ix, limitmb=limitmb) if bulk else ix.writer()
+        for doc in docs[start:start + size]:
+            writer.add_document(**fields_of(doc))
+        writer.commit(merge=False)
     return ix
 
 
@@ -94,9 +106,18 @@ def test_a_bulk_segment_holds_what_whoosh_writes(tmp_path: Path, whoosh_written)
     assert found == expected
 
 
-def test_past_the_memory_limit_the_writer_begins_new_segments(tmp_path: Path, whoosh_written) -> None:  # type: ignore[no-untyped-def]
-    bulk = build(tmp_path / "bulk", documents(), bulk=True, limitmb=0)
-    assert len(bulk._segments()) > 1
+def test_past_the_memory_limit_the_pool_spills_to_runs_merged_into_one_segment(
+        tmp_path: Path, whoosh_written) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "bulk").mkdir()
+    bulk = FileStorage(str(tmp_path / "bulk")).create_index(build_schema())
+    writer = BulkSegmentWriter(bulk, limitmb=0)  # a run after every document
+    for doc in documents():
+        writer.add_document(**fields_of(doc))
+    assert len(writer._runs["text"]) > 100
+    run_dir = writer._run_dir()
+    writer.commit()
+    assert len(bulk._segments()) == 1
+    assert not run_dir.exists()
     assert content(bulk) == content(whoosh_written)
 
 
@@ -115,9 +136,10 @@ def test_merging_bulk_segments_keeps_every_posting(tmp_path: Path) -> None:
     # Whoosh's merge: every segment's postings through the writer's pool (a
     # merge sums the documents' lengths as their length bytes decode, so the
     # reference is merged by Whoosh too)
-    whoosh_merged = build(tmp_path / "whoosh", documents(), bulk=False)
+    whoosh_merged = build(tmp_path / "whoosh", documents(), bulk=False, commits=3)
     whoosh_merged.writer().commit(optimize=True)
-    bulk = build(tmp_path / "bulk", documents(), bulk=True, limitmb=0)
+    bulk = build(tmp_path / "bulk", documents(), bulk=True, commits=3)
+    assert len(bulk._segments()) == 3
     BulkSegmentWriter(bulk).commit(optimize=True)
     assert len(bulk._segments()) == 1
     assert content(bulk) == content(whoosh_merged)
@@ -130,14 +152,14 @@ def test_a_cancelled_bulk_writer_leaves_the_index_and_no_files(tmp_path: Path) -
     writer = BulkSegmentWriter(ix, limitmb=0)
     for doc in docs[5:]:
         writer.add_document(**fields_of(doc))
-    assert writer._rolled  # segments were written before the cancel
+    assert writer._run_dir().is_dir()  # runs were spilled before the cancel
     writer.cancel()
     assert content(ix) == before
     assert sorted(ix.storage.list()) == files
 
 
 def test_field_doc_frequencies_read_the_terms_index_as_whoosh_does(tmp_path: Path) -> None:
-    ix = build(tmp_path / "bulk", documents(), bulk=True, limitmb=0)
+    ix = build(tmp_path / "bulk", documents(), bulk=True, commits=2)
     with ix.reader() as reader:
         for segment, _offset in reader.leaf_readers():
             for field in ("surface", "text", "id", "title"):
@@ -147,15 +169,10 @@ def test_field_doc_frequencies_read_the_terms_index_as_whoosh_does(tmp_path: Pat
 
 
 def test_workers_write_the_same_index(tmp_path: Path) -> None:
-    docs = documents()
+    docs = documents() * 2  # two batches of 256 documents at least, so both workers get some
+    docs = [read_document(f"{doc.id}-{i}", doc.body, doc.title, doc.metadata) for i, doc in enumerate(docs)]
     one, two = IndexStore.create(tmp_path / "one"), IndexStore.create(tmp_path / "two")
     one.add(docs)
     two.add(docs, procs=2)
-
-    def by_id(ix):  # type: ignore[no-untyped-def]
-        with ix.searcher() as searcher:
-            return {f["id"]: f for f in searcher.all_stored_fields()}, \
-                {field: sorted(searcher.reader().field_terms(field)) for field in ("text", "surface", "root")}
-
-    assert len(two.ix._segments()) == 2
-    assert by_id(two.ix) == by_id(one.ix)
+    assert len(two.ix._segments()) == 1  # the workers' documents and runs merged by this process
+    assert content(two.ix, by_id=True) == content(one.ix, by_id=True)
