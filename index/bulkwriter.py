@@ -12,9 +12,12 @@ Whoosh segment; stock Whoosh opens and reads it unchanged (a test compares it
 with one written by Whoosh, posting for posting).
 
 Documents and their stored fields, lengths and columns still go through
-Whoosh's per-document writer.  When a segment's postings pass the memory
-limit, it is written and a new one begun, so a large build holds a few
-segments (later commits merge them as Whoosh does).
+Whoosh's per-document writer.  When the pool passes its memory limit, each
+field's postings are sorted and spilled to a run on disk; at the commit the
+runs are merged term by term into the one segment, so a build of any size
+writes one segment in bounded memory.  With several worker processes, each
+spills its runs and hands them, with its documents, to the parent, which
+merges everything into one segment.
 """
 
 from __future__ import annotations
