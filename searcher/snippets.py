@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from analyzers.chain import forms_of
 from analyzers.forms import WordForms
@@ -47,21 +48,28 @@ class MatchedTerms:
     written: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, ...]] = frozenset()  # stems that match only side by side, in order
     forms: Callable[[str], WordForms] = field(default=forms_of, compare=False, repr=False)  # the index's analysis
-    _seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)  # word → "1" or "0"
+    _seen: dict[str, tuple[bool, str | None]] = field(default_factory=dict, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.written or self.phrases)
 
     def match(self, word: str) -> bool:
         """Whether the raw *word* (as the tokenizer cut it) is one the query matched."""
-        return self._mark(word) == "1"
+        return self._classify(word)[0]
 
-    def _mark(self, word: str) -> str:
-        mark = self._seen.get(word)
-        if mark is None:
+    def _classify(self, word: str) -> tuple[bool, str | None]:
+        """Whether the raw *word* matched by itself, and its stem when that
+        is a word of a phrase (else None); computed once per word."""
+        seen = self._seen.get(word)
+        if seen is None:
             forms = self.forms(word)
-            mark = self._seen[word] = "1" if forms.stem in self.stems or forms.norm in self.written else "0"
-        return mark
+            seen = self._seen[word] = (forms.stem in self.stems or forms.norm in self.written,
+                                       forms.stem if forms.stem in self._phrase_words else None)
+        return seen
+
+    @cached_property
+    def _phrase_words(self) -> frozenset[str]:
+        return frozenset(word for phrase in self.phrases for word in phrase)
 
 
 def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
@@ -70,26 +78,27 @@ def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
     «عبد الرزاق», not in «عبد العزيز»)."""
     if not terms:
         return []
-    mark = terms._mark
+    seen, classify = terms._seen, terms._classify
     spans = word_spans(text)
-    matched = {i for i, (word, _, _, _) in enumerate(spans) if mark(word) == "1"}
-    if terms.phrases:
-        # each (position, stem) → the first word there with that stem (a
-        # notation token shares its first number's position), and each stem's
-        # positions: a phrase is looked for only where its first word is
-        # (a question's word pairs over a long article: 4 ms a hit otherwise)
-        at: dict[tuple[int, str | None], int] = {}
-        positions: dict[str | None, list[int]] = {}
-        for i, (word, _, _, pos) in enumerate(spans):
-            stem = terms.forms(word).stem
-            if (pos, stem) not in at:
-                at[pos, stem] = i
-                positions.setdefault(stem, []).append(pos)
-        for phrase in terms.phrases:
-            for pos in positions.get(phrase[0], ()):
-                run = [at.get((pos + k, word)) for k, word in enumerate(phrase)]
-                if None not in run:
-                    matched.update(run)  # type: ignore[arg-type]
+    matched: set[int] = set()
+    # each (position, stem) of a phrase's word → the first word there with
+    # that stem (a notation token shares its first number's position), and
+    # each such stem's positions: a phrase is looked for only where its first
+    # word is (a question's word pairs over a long article: 4 ms a hit otherwise)
+    at: dict[tuple[int, str], int] = {}
+    positions: dict[str, list[int]] = {}
+    for i, (word, _start, _end, pos) in enumerate(spans):
+        found, stem = seen.get(word) or classify(word)
+        if found:
+            matched.add(i)
+        if stem is not None and (pos, stem) not in at:
+            at[pos, stem] = i
+            positions.setdefault(stem, []).append(pos)
+    for phrase in terms.phrases:
+        for pos in positions.get(phrase[0], ()):
+            run = [at.get((pos + k, word)) for k, word in enumerate(phrase)]
+            if None not in run:
+                matched.update(run)  # type: ignore[arg-type]
     return [(spans[i][1], spans[i][2]) for i in sorted(matched)]
 
 
