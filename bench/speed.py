@@ -303,7 +303,7 @@ def report(docs: int, analysis: dict, builds: dict, queries: dict) -> str:
         f"takes {ratio(builds['arsearch']['seconds'], minimal)} the time in one process and "
         f"{ratio(builds['arsearch-2']['seconds'], minimal)} with 2 workers, and its index is "
         f"{ratio(builds['arsearch']['size_mib'], builds['stock-min']['size_mib'])} the size "
-        f"({ratio(builds['arsearch-2']['size_mib'], builds['stock-min']['size_mib'])} with 2 workers, a segment each).",
+        f"({ratio(builds['arsearch-2']['size_mib'], builds['stock-min']['size_mib'])} with 2 workers).",
         "",
         "Query latency, top 10, index open (p50 / p95 in ms; cold = each query's first run in a fresh process):",
         "",
