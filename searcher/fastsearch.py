@@ -188,7 +188,7 @@ class _Segment:
             wanted = set(docnums)
             return {docnum: frozenset(decode(value)) for docnum, value in zip(matcher._ids, matcher._values)
                     if docnum in wanted}
-        if not all(hasattr(matcher, a) for a in ("_read_ids", "_read_values", "_next_block", "block_max_id")):
+        if not all(hasattr(matcher, a) for a in ("_read_data", "_read_values", "_next_block", "block_max_id")):
             SLOW_PATHS["positions"] += 1
             return _positions_of(matcher, docnums)  # another codec: document by document
         decode = self.reader.schema[fieldname].format.decoder("positions")
@@ -201,8 +201,7 @@ class _Segment:
             if matcher.block_max_id() < targets[first]:
                 matcher._next_block()
                 continue
-            matcher._read_ids()
-            ids = np.asarray(matcher._ids, dtype=np.int64)
+            ids = _block_ids(matcher)
             last = int(np.searchsorted(targets, ids[-1], side="right"))
             wanted = targets[first:last]
             at = np.searchsorted(ids, wanted)
@@ -228,12 +227,11 @@ class _Segment:
         if isinstance(matcher, ListMatcher):  # postings inlined in the term info (a rare word)
             ids.append(matcher._ids)
             weights.append(matcher._weights or (1.0,) * len(matcher._ids))
-        elif hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        elif hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
             while matcher.is_active():  # a block at a time (whoosh3 codec)
-                matcher._read_ids()
-                matcher._read_weights()
-                ids.append(matcher._ids)
-                weights.append(matcher._weights)
+                block_ids = _block_ids(matcher)
+                ids.append(block_ids)
+                weights.append(_block_weights(matcher, block_ids.size))
                 matcher._next_block()
         else:  # another codec: posting by posting
             SLOW_PATHS["postings"] += 1
@@ -245,6 +243,25 @@ class _Segment:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         return (np.concatenate([np.asarray(i, dtype=np.int64) for i in ids]),
                 np.concatenate([np.asarray(w, dtype=np.float64) for w in weights]))
+
+
+def _block_ids(matcher: Any) -> np.ndarray:
+    """The document numbers of a Whoosh 3 block: its delta-coded ids summed
+    with numpy (Whoosh's ``_read_ids`` decodes them one at a time)."""
+    if matcher._data is None:
+        matcher._read_data()
+    return np.cumsum(np.asarray(matcher._data[0], dtype=np.int64))
+
+
+def _block_weights(matcher: Any, count: int) -> np.ndarray:
+    """The weights of a Whoosh 3 block, de-minified as ``_read_weights`` does
+    (None: all 1.0; one number: all that)."""
+    weights = matcher._data[1]
+    if weights is None:
+        return np.ones(count)
+    if isinstance(weights, float):
+        return np.full(count, weights)
+    return np.asarray(weights, dtype=np.float64)
 
 
 def _ranking_phrases(q: wq.Query) -> list[wq.Phrase]:
