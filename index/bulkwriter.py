@@ -541,6 +541,9 @@ def bulk_writable(schema: Any, codec: Any) -> bool:
         field.vector or field.separate_spelling() for _name, field in schema.items())
 
 
+_RUNS_PREFIX = "arsearch-runs-"
+
+
 class BulkSegmentMixin:
     """What the bulk writers change in Whoosh's ``SegmentWriter``: the pool
     (spilled to sorted runs on disk past the memory limit), the documents'
@@ -558,8 +561,17 @@ class BulkSegmentMixin:
         """A folder for this writer's runs, inside the index folder (so that it is on the same disk)."""
         if not self._run_dirs:
             folder = getattr(self.storage, "folder", None)  # type: ignore[attr-defined]
-            self._run_dirs.append(Path(tempfile.mkdtemp(prefix="arsearch-runs-", dir=folder)))
+            self._run_dirs.append(Path(tempfile.mkdtemp(prefix=_RUNS_PREFIX, dir=folder)))
         return self._run_dirs[0]
+
+    def _remove_stale_runs(self) -> None:
+        """Run folders a killed writer left in the index folder.  Only the
+        writer holding the index's write lock calls this: no other writer
+        is running."""
+        folder = getattr(self.storage, "folder", None)  # type: ignore[attr-defined]
+        if folder:
+            for stale in Path(folder).glob(_RUNS_PREFIX + "*"):
+                shutil.rmtree(stale, ignore_errors=True)
 
     def add_document(self, **fields: Any) -> None:
         self._check_state()  # type: ignore[attr-defined]
@@ -653,6 +665,8 @@ class BulkSegmentWriter(BulkSegmentMixin, SegmentWriter):
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
         SegmentWriter.__init__(self, ix, limitmb=1, **kwargs)
         self._bulk_setup(limitmb)
+        if self.writelock is not None:  # not a worker of BulkMpWriter (which holds the lock)
+            self._remove_stale_runs()
 
     def cancel(self) -> None:
         super().cancel()
@@ -720,6 +734,7 @@ class BulkMpWriter(BulkSegmentMixin, MpWriter):
         MpWriter.__init__(self, ix, procs=procs, batchsize=batchsize, limitmb=1, subargs={"limitmb": limitmb},
                           **kwargs)
         self._bulk_setup(limitmb)
+        self._remove_stale_runs()
 
     add_document = MpWriter.add_document  # documents go to the workers
 

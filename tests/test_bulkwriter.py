@@ -176,3 +176,12 @@ def test_workers_write_the_same_index(tmp_path: Path) -> None:
     two.add(docs, procs=2)
     assert len(two.ix._segments()) == 1  # the workers' documents and runs merged by this process
     assert content(two.ix, by_id=True) == content(one.ix, by_id=True)
+
+
+def test_runs_a_killed_writer_left_are_removed_by_the_next_writer(tmp_path: Path) -> None:
+    ix = build(tmp_path / "bulk", documents()[:5], bulk=True)
+    stale = tmp_path / "bulk" / "arsearch-runs-killed"
+    stale.mkdir()
+    (stale / "text.0.docs.npy").write_bytes(b"left by a killed run")
+    BulkSegmentWriter(ix).cancel()
+    assert not stale.exists()
