@@ -531,6 +531,13 @@ def top(matches: Matches, count: int | None, key: np.ndarray | None = None) -> n
     or by *key* ascending (then score) when given; ties by document number."""
     if not len(matches):
         return np.zeros(0, dtype=np.int64)
+    if key is None and count and count < len(matches) // 4:
+        # only the matches scoring at least the count-th best score (ties
+        # included) are sorted: the same first *count* as sorting them all
+        negated = -matches.scores
+        threshold = np.partition(negated, count - 1)[count - 1]
+        candidates = np.flatnonzero(negated <= threshold)
+        return candidates[np.lexsort((matches.ids[candidates], negated[candidates]))][:count]
     if key is None:
         order = np.lexsort((matches.ids, -matches.scores))
     else:

@@ -124,6 +124,18 @@ def test_top_breaks_ties_by_document_number_and_sorts_by_key_first() -> None:
     assert list(m.ids[top(m, 2, key=np.array([3, 2, 1]))]) == [7, 5]
 
 
+def test_the_best_few_are_the_first_of_the_whole_order_ties_included() -> None:
+    rng = np.random.default_rng(3)
+    for _trial in range(100):
+        n = int(rng.integers(40, 2000))
+        ids = np.sort(rng.choice(100_000, n, replace=False))
+        scores = rng.integers(0, 12, n) / 3  # many ties, broken by document number
+        m = Matches(ids, scores)
+        whole = top(m, None)
+        for count in (1, 3, 10):
+            assert list(top(m, count)) == list(whole[:count])
+
+
 def test_phrases_over_many_blocks_match_whooshs(tmp_path) -> None:
     """Positions are read a block (128 postings) at a time: a phrase over
     terms with several blocks, deletions and two segments finds Whoosh's
