@@ -56,12 +56,17 @@ def word_spans(value: str, start_pos: int = 0, memo: SpanMemo | None = None) -> 
         return last[2]
     notations = {start: (text, start, end) for text, start, end in notation_spans(value)} \
         if "+" in value or "ز" in value else {}
-    spans: list[Span] = []
-    for pos, match in enumerate(WORD_PATTERN.finditer(value), start_pos):
-        spans.append((match.group(), match.start(), match.end(), pos))
-        notation = notations.get(match.start())
-        if notation:
-            spans.append((*notation, pos))
+    spans: list[Span]
+    if not notations:  # most texts: one comprehension, no lookup a word
+        spans = [(match.group(), match.start(), match.end(), pos)
+                 for pos, match in enumerate(WORD_PATTERN.finditer(value), start_pos)]
+    else:
+        spans = []
+        for pos, match in enumerate(WORD_PATTERN.finditer(value), start_pos):
+            spans.append((match.group(), match.start(), match.end(), pos))
+            notation = notations.get(match.start())
+            if notation:
+                spans.append((*notation, pos))
     if memo is not None:
         memo.last = (value, start_pos, spans)
     return spans
