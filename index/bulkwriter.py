@@ -82,21 +82,23 @@ def _compress_small(data: bytes, level: int) -> bytes:
     return packer.compress(data) + packer.flush()
 
 
+def _value_kind(fmt: formats.Format) -> str:
+    """How a format's posting values are kept and written."""
+    if type(fmt) is formats.Positions:
+        return "positions"  # the positions, delta-encoded and pickled at write time
+    if type(fmt) is formats.Frequency and fmt.fixed_value_size() == _FREQ_SIZE:
+        return "frequency"  # the frequency as 4 bytes
+    if fmt.fixed_value_size() == 0:
+        return "none"
+    return "bytes"  # any other format: its encoded values as given
+
+
 class FieldPostings:
     """One field's postings in one segment, in the order they were added."""
 
     def __init__(self, fieldobj: FieldType) -> None:
-        fmt = fieldobj.format
-        self.format = fmt
-        size = fmt.fixed_value_size()
-        if type(fmt) is formats.Positions:
-            self.values = "positions"  # the positions, delta-encoded and pickled at write time
-        elif size == _FREQ_SIZE and type(fmt) is formats.Frequency:
-            self.values = "frequency"  # the frequency as 4 bytes
-        elif size == 0:
-            self.values = "none"
-        else:
-            self.values = "bytes"  # any other format: its encoded values as given
+        self.format = fieldobj.format
+        self.values = _value_kind(self.format)
         self.terms: dict[str, int] = {}
         self.term_ids = array("I")
         self.docs = array("I")
@@ -152,7 +154,6 @@ class FieldPostings:
                 self.raw_values.append(vbytes or b"")
 
 
-
 class ColumnarPool:
     """A segment's postings, by field; stands in for Whoosh's ``PostingPool``
     (its ``add`` takes the pool's tuples, for merges)."""
@@ -160,13 +161,11 @@ class ColumnarPool:
     def __init__(self, schema: Any) -> None:
         self.schema = schema
         self.fields: dict[str, FieldPostings] = {}
-        self.fieldnames: set[str] = set()
 
     def field(self, fieldname: str) -> FieldPostings:
         postings = self.fields.get(fieldname)
         if postings is None:
             postings = self.fields[fieldname] = FieldPostings(self.schema[fieldname])
-            self.fieldnames.add(fieldname)
         return postings
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
@@ -270,9 +269,6 @@ class _DiskArray:
         return np.fromfile(self.path, dtype=self.dtype, count=max(0, stop - start),
                            offset=self.offset + start * self.dtype.itemsize)
 
-    def read(self) -> np.ndarray:
-        return self[:]
-
 
 def load_run(path: Path, doc_offset: int = 0) -> SortedRun:
     """A run saved by ``save_run``; its arrays are read a slice at a time."""
@@ -301,16 +297,12 @@ class _Chunk:
     raw_values: list[bytes] | None
 
 
-def _whole(values: Any) -> np.ndarray:
-    return values.read() if isinstance(values, _DiskArray) else np.asarray(values)
-
-
 def _merged_chunks(runs: list[SortedRun]) -> Iterator[_Chunk]:
     """The runs' postings merged, term by term, in chunks of whole terms
     (about _CHUNK_POSTINGS postings each).  *runs* hold consecutive ranges of
     documents, in order, so a stable sort by term keeps documents in order."""
     if len(runs) == 1:
-        keys, by_term = runs[0].keys, [_whole(runs[0].term_index)]
+        keys, by_term = runs[0].keys, [runs[0].term_index[:]]
     else:  # one vocabulary: the runs' sorted terms merged
         keys = []
         maps = [np.empty(len(run.keys), dtype=np.int32) for run in runs]
@@ -321,7 +313,7 @@ def _merged_chunks(runs: list[SortedRun]) -> Iterator[_Chunk]:
                 keys.append(key)
                 last = key
             maps[r][i] = len(keys) - 1
-        by_term = [maps[r][_whole(run.term_index)] for r, run in enumerate(runs)]
+        by_term = [maps[r][run.term_index[:]] for r, run in enumerate(runs)]
         del maps
     counts = sum(np.bincount(g, minlength=len(keys)) for g in by_term)
     term_starts = np.concatenate(([0], np.cumsum(counts)))
@@ -371,12 +363,12 @@ class _TermsWriter:
     ``blocklimit`` postings (delta-coded ids, weights, values), block and term
     statistics as ``W3PostingsWriter`` and ``W3TermInfo`` keep them."""
 
-    def __init__(self, fieldwriter: W3FieldWriter, fieldkey: bytes, fmt: formats.Format, value_kind: str,
+    def __init__(self, fieldwriter: W3FieldWriter, fieldkey: bytes, fmt: formats.Format,
                  doc_bytes: np.ndarray, codec: W3Codec) -> None:
         self.postfile = fieldwriter._postfile
         self.tindex = fieldwriter._tindex
         self.fieldkey = fieldkey
-        self.value_kind = value_kind
+        self.value_kind = _value_kind(fmt)
         self.fixed = fmt.fixed_value_size()
         self.doc_bytes = doc_bytes
         self.blocklimit, self.comp = codec._blocklimit, codec._compression
@@ -427,6 +419,19 @@ class _TermsWriter:
         freq_bytes = chunk.freqs.astype(">u4").tobytes() if value_kind == "frequency" else b""
         raw_values = chunk.raw_values
 
+        def values_of(a: int, b: int, inline: bool) -> Any:
+            """Postings a to b's values as a block (or a list inlined in the term info) keeps them."""
+            if value_kind == "positions":
+                return tuple(values_l[a:b])  # type: ignore[index]
+            if value_kind == "frequency":
+                return tuple(freq_bytes[i * fixed:(i + 1) * fixed] for i in range(a, b)) if inline \
+                    else freq_bytes[a * fixed:b * fixed]
+            if value_kind == "none":
+                return () if inline else None
+            if inline or fixed is None or fixed < 0:
+                return tuple(raw_values[a:b])  # type: ignore[index]
+            return b"".join(raw_values[a:b])  # type: ignore[index]
+
         dumps, compress, pack_int_, pack_lengths = pickle.dumps, zlib.compress, pack_int, _KEY_VALUE_LENGTHS.pack
         pack_terminfo = _TERMINFO.pack
         magic = WHOOSH3_HEADER_MAGIC
@@ -440,25 +445,16 @@ class _TermsWriter:
         key = b""
         for t, term in enumerate(chunk.keys):
             a, b = starts_l[t], starts_l[t + 1]
-            vals: Any
             if b - a <= _INLINE_POSTINGS:
                 # A short list goes into its term info (Whoosh reads it with a
                 # ListMatcher): no block, no offset, one read fewer
                 w = weights_l[a:b]
-                ls = lbytes_l[a:b]
-                max_len = max(ls)
-                if value_kind == "positions":
-                    vals = tuple(values_l[a:b])  # type: ignore[index]
-                elif value_kind == "frequency":
-                    vals = tuple(freq_bytes[i * fixed:(i + 1) * fixed] for i in range(a, b))
-                elif value_kind == "none":
-                    vals = ()
-                else:
-                    vals = tuple(raw_values[a:b])  # type: ignore[index]
+                min_len, max_len = _length_range(lbytes_l[a:b])
                 wmax = max(w)
-                info = pack_terminfo(1, sum(w), b - a, min([n for n in ls if n]) if max_len else 0, max_len,
-                                     wmax if wmax > 0 else 0, docs_l[a], docs_l[b - 1]) \
-                    + dumps((tuple(docs_l[a:b]), None if min(w) == wmax == 1.0 else tuple(w), vals), _BLOCK_PROTOCOL)
+                info = pack_terminfo(1, sum(w), b - a, min_len, max_len, wmax if wmax > 0 else 0, docs_l[a],
+                                     docs_l[b - 1]) \
+                    + dumps((tuple(docs_l[a:b]), None if min(w) == wmax == 1.0 else tuple(w), values_of(a, b, True)),
+                            _BLOCK_PROTOCOL)
             else:
                 start_offset = base + len(buf)
                 buf += magic
@@ -470,23 +466,11 @@ class _TermsWriter:
                     w = weights_l[s:e]
                     wmin, wmax = min(w), max(w)
                     mini_w = None if wmin == wmax == 1.0 else (w[0] if wmin == wmax else tuple(w))
-                    if value_kind == "positions":
-                        vals = tuple(values_l[s:e])  # type: ignore[index]
-                    elif value_kind == "frequency":
-                        vals = freq_bytes[s * fixed:e * fixed]
-                    elif value_kind == "none":
-                        vals = None
-                    elif fixed is None or fixed < 0:
-                        vals = tuple(raw_values[s:e])  # type: ignore[index]
-                    else:
-                        vals = b"".join(raw_values[s:e])  # type: ignore[index]
-                    data = dumps((tuple(deltas_l[s:e]), mini_w, vals), _BLOCK_PROTOCOL)
+                    data = dumps((tuple(deltas_l[s:e]), mini_w, values_of(s, e, False)), _BLOCK_PROTOCOL)
                     block_comp = comp if len(data) >= _MIN_COMPRESSED else 0
                     if block_comp:
                         data = compress(data, block_comp) if len(data) > _SMALL_WINDOW else _compress_small(data, block_comp)
-                    ls = lbytes_l[s:e]
-                    max_len = max(ls)
-                    min_len = min([n for n in ls if n]) if max_len else 0
+                    min_len, max_len = _length_range(lbytes_l[s:e])
                     top = wmax if wmax > 0 else 0
                     info = dumps((e - s, docs_l[e - 1], int(top) if top == int(top) else top, block_comp, min_len,
                                   max_len), _BLOCK_PROTOCOL)
@@ -517,6 +501,13 @@ class _TermsWriter:
         tindex.dbfile.write(bytes(tbuf))
         if key:
             tindex.lastkey = key
+
+
+def _length_range(length_bytes: list[int]) -> tuple[int, int]:
+    """The smallest non-zero and the largest of some postings' length bytes
+    (0 for none), as block and term statistics keep them."""
+    longest = max(length_bytes)
+    return (min([n for n in length_bytes if n]) if longest else 0), longest
 
 
 def _segment_length_bytes(writer: SegmentWriter, fieldnames: set[str]) -> dict[str, np.ndarray]:
@@ -642,8 +633,7 @@ class BulkSegmentMixin:
             runs = sorted((run for run in runs if len(run.docs)), key=lambda run: run.first_doc)
             fieldwriter.start_field(fieldname, fieldobj)
             if runs:
-                kind = FieldPostings(fieldobj).values
-                terms = _TermsWriter(fieldwriter, pack_ushort(fieldwriter._fieldid), fieldobj.format, kind,
+                terms = _TermsWriter(fieldwriter, pack_ushort(fieldwriter._fieldid), fieldobj.format,
                                      length_bytes.get(fieldname, np.zeros(0, dtype=np.uint8)), codec)
                 for chunk in _merged_chunks(runs):
                     terms.write(chunk)
@@ -767,12 +757,11 @@ class BulkMpWriter(BulkSegmentMixin, MpWriter):
             else:
                 self._close_segment()
         except BaseException:
-            for _runs, run_dirs, segment in results:
-                _remove_segment_files(self.storage, segment)
             self._remove_runs()
             raise
-        for _runs, _run_dirs, segment in results:
-            _remove_segment_files(self.storage, segment)
+        finally:  # their documents were copied, or the commit failed
+            for _runs, _run_dirs, segment in results:
+                _remove_segment_files(self.storage, segment)
         self._commit_toc(finalsegments)
         self._finish()
 
