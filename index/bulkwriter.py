@@ -39,6 +39,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import formats
+from whoosh.codec import default_codec
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3TermsReader
 from whoosh.fields import FieldType
 from whoosh.multiproc import MpWriter, SubWriterTask
@@ -532,6 +533,12 @@ def bulk_writable(schema: Any, codec: Any) -> bool:
         field.vector or field.separate_spelling() for _name, field in schema.items())
 
 
+def _refuse_unwritable(ix: Any, codec: Any) -> None:
+    """Before the index is locked: a schema or codec this writer would write wrongly."""
+    if not bulk_writable(ix.schema, codec or default_codec()):
+        raise ValueError("the bulk writer writes Whoosh 3 segments without term vectors or spelling fields")
+
+
 _RUNS_PREFIX = "arsearch-runs-"
 
 
@@ -653,6 +660,7 @@ class BulkSegmentWriter(BulkSegmentMixin, SegmentWriter):
     """Whoosh's ``SegmentWriter`` writing its postings in bulk (see the module)."""
 
     def __init__(self, ix: Any, limitmb: int = 128, **kwargs: Any) -> None:
+        _refuse_unwritable(ix, kwargs.get("codec"))
         SegmentWriter.__init__(self, ix, limitmb=1, **kwargs)
         self._bulk_setup(limitmb)
         if self.writelock is not None:  # not a worker of BulkMpWriter (which holds the lock)
@@ -721,6 +729,7 @@ class BulkMpWriter(BulkSegmentMixin, MpWriter):
     documents and runs into one segment."""
 
     def __init__(self, ix: Any, procs: int, batchsize: int, limitmb: int, **kwargs: Any) -> None:
+        _refuse_unwritable(ix, kwargs.get("codec"))
         MpWriter.__init__(self, ix, procs=procs, batchsize=batchsize, limitmb=1, subargs={"limitmb": limitmb},
                           **kwargs)
         self._bulk_setup(limitmb)

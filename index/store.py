@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.codec import default_codec
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex, LockError
 from whoosh.reading import IndexReader
@@ -27,7 +26,7 @@ from whoosh.writing import SegmentWriter
 from analyzers import ANALYZER_VERSION
 from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 
-from .bulkwriter import BulkMpWriter, BulkSegmentWriter, bulk_writable
+from .bulkwriter import BulkMpWriter, BulkSegmentWriter
 from .documents import Document, Notice, Problem
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema, document_fields, schema_analysis
@@ -35,7 +34,6 @@ from .vocabulary import VocabularyTables, build_tables, load_tables, save_tables
 
 META_FILE = "arsearch.json"
 WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
-WRITER_LIMIT_MB = 96  # Whoosh's posting pool before it spills to disk (split between workers)
 # The bulk writer's pool, per process, before it spills a sorted run: with the
 # analysis cache and the spill's sorting, a process stays under 400 MiB
 BULK_POOL_MB = 48
@@ -210,22 +208,15 @@ class IndexStore:
 
     # -- writing ---------------------------------------------------------
     def _writer(self, procs: int = 1) -> SegmentWriter:
-        bulk = bulk_writable(self.ix.schema, default_codec())
         try:
             if procs > 1:
-                # Whoosh's multi-process writer: this process reads and
-                # hands out batches.  Bulk workers analyse theirs into sorted
-                # runs, which this process merges into one segment; Whoosh's
-                # own workers write a segment each (no final merge, which
-                # would take back most of the gain; later commits merge).
-                if bulk:
-                    return BulkMpWriter(self.ix, procs=procs, batchsize=MP_BATCH_DOCS, limitmb=BULK_POOL_MB,
-                                        timeout=WRITE_LOCK_TIMEOUT)
-                return self.ix.writer(procs=procs, multisegment=True, batchsize=MP_BATCH_DOCS,
-                                      limitmb=max(32, WRITER_LIMIT_MB // procs), timeout=WRITE_LOCK_TIMEOUT)
-            if bulk:
-                return BulkSegmentWriter(self.ix, limitmb=BULK_POOL_MB, timeout=WRITE_LOCK_TIMEOUT)
-            return self.ix.writer(limitmb=WRITER_LIMIT_MB, timeout=WRITE_LOCK_TIMEOUT)
+                # Whoosh's multi-process writer with bulk workers: this
+                # process reads and hands out batches, the workers analyse
+                # theirs into sorted runs, and this process merges them into
+                # one segment.
+                return BulkMpWriter(self.ix, procs=procs, batchsize=MP_BATCH_DOCS, limitmb=BULK_POOL_MB,
+                                    timeout=WRITE_LOCK_TIMEOUT)
+            return BulkSegmentWriter(self.ix, limitmb=BULK_POOL_MB, timeout=WRITE_LOCK_TIMEOUT)
         except LockError:
             raise IndexBusy(str(self.path), WRITE_LOCK_TIMEOUT) from None
 

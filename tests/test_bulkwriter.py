@@ -98,6 +98,15 @@ def test_the_schema_is_written_in_bulk() -> None:
     assert bulk_writable(build_schema(), default_codec())
 
 
+def test_a_schema_with_term_vectors_is_refused_not_written_without_them(tmp_path: Path) -> None:
+    from whoosh.fields import TEXT, Schema
+
+    ix = FileStorage(str(tmp_path)).create_index(Schema(text=TEXT(vector=True)))
+    with pytest.raises(ValueError, match="term vectors"):
+        BulkSegmentWriter(ix)
+    ix.writer().cancel()  # refused before the index was locked
+
+
 def test_a_bulk_segment_holds_what_whoosh_writes(tmp_path: Path, whoosh_written) -> None:  # type: ignore[no-untyped-def]
     bulk = build(tmp_path / "bulk", documents(), bulk=True)
     assert len(bulk._segments()) == 1
