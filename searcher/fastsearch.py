@@ -183,15 +183,14 @@ class _Segment:
             return {}
         while hasattr(matcher, "child"):  # the deleted-documents filter: the callers ask for live ones
             matcher = matcher.child
+        decode = self.reader.schema[fieldname].format.decoder("positions")
         if isinstance(matcher, ListMatcher):  # postings inlined in the term info (a rare word)
-            decode = self.reader.schema[fieldname].format.decoder("positions")
             wanted = set(docnums)
             return {docnum: frozenset(decode(value)) for docnum, value in zip(matcher._ids, matcher._values)
                     if docnum in wanted}
         if not all(hasattr(matcher, a) for a in ("_read_data", "_read_values", "_next_block", "block_max_id")):
             SLOW_PATHS["positions"] += 1
             return _positions_of(matcher, docnums)  # another codec: document by document
-        decode = self.reader.schema[fieldname].format.decoder("positions")
         found: dict[int, frozenset[int]] = {}
         targets = np.asarray(docnums, dtype=np.int64)
         first = 0  # the first target not passed yet
