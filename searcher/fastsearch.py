@@ -16,6 +16,8 @@ scores.  Deleted documents never appear.
 
 from __future__ import annotations
 
+import io
+import pickle
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -29,6 +31,7 @@ from whoosh.matching import ListMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
+from whoosh.system import _INT_SIZE, unpack_int
 from whoosh.util.numeric import byte_to_length
 
 T = TypeVar("T")
@@ -150,6 +153,12 @@ class _Segment:
         deleted = sorted(self.reader.deleted_docs_set) if self.reader.has_deletions() else []
         self.deleted = np.asarray(deleted, dtype=np.int64)
         self._lengths: dict[str, np.ndarray] = {}
+        # each term's blocks (where each starts, its last document), noted
+        # while its postings are read: its positions are then read from the
+        # blocks that hold the wanted documents, not found by walking every
+        # block header (Lucene's skip data, kept in memory); cleared with the
+        # evaluator's term cache
+        self.blocks: dict[tuple[str, str], tuple[list[int], np.ndarray]] = {}
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Every document's length in *fieldname*, as Whoosh's scorer sees it
@@ -193,6 +202,21 @@ class _Segment:
             return _positions_of(matcher, docnums)  # another codec: document by document
         found: dict[int, frozenset[int]] = {}
         targets = np.asarray(docnums, dtype=np.int64)
+        blocks = self.blocks.get((fieldname, text))
+        if blocks is not None:
+            starts, last_ids = blocks
+            block_of = np.searchsorted(last_ids, targets)  # the one block that may hold each target
+            for block in np.unique(block_of[block_of < len(starts)]).tolist():
+                _goto_block(matcher, starts[block])
+                ids = _block_ids(matcher)
+                wanted = targets[block_of == block]
+                at = np.searchsorted(ids, wanted)
+                hit = wanted == ids[np.minimum(at, ids.size - 1)]
+                if hit.any():
+                    matcher._read_values()
+                    for i in at[hit]:
+                        found[int(ids[i])] = frozenset(decode(matcher._values[i]))
+            return found
         first = 0  # the first target not passed yet
         # a block at a time (whoosh3 codec): its ids and values read once,
         # and the blocks that hold no target skipped unread
@@ -226,12 +250,20 @@ class _Segment:
         if isinstance(matcher, ListMatcher):  # postings inlined in the term info (a rare word)
             ids.append(matcher._ids)
             weights.append(matcher._weights or (1.0,) * len(matcher._ids))
-        elif hasattr(matcher, "_read_data") and hasattr(matcher, "_next_block"):
+        elif all(hasattr(matcher, a) for a in ("_read_data", "_next_block", "_goto", "_baseoffset")):
+            starts: list[int] = []
+            start = matcher._baseoffset
             while matcher.is_active():  # a block at a time (whoosh3 codec)
                 block_ids = _block_ids(matcher)
                 ids.append(block_ids)
                 weights.append(_block_weights(matcher, block_ids.size))
-                matcher._next_block()
+                starts.append(start)
+                if matcher._lastblock:
+                    break
+                start = matcher._nextoffset
+                _goto_block(matcher, start)
+            if len(starts) > 1:
+                self.blocks[fieldname, text] = (starts, np.array([block[-1] for block in ids], dtype=np.int64))
         else:  # another codec: posting by posting
             SLOW_PATHS["postings"] += 1
             while matcher.is_active():
@@ -242,6 +274,33 @@ class _Segment:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         return (np.concatenate([np.asarray(i, dtype=np.int64) for i in ids]),
                 np.concatenate([np.asarray(w, dtype=np.float64) for w in weights]))
+
+
+_BLOCK_HEADER_BYTES = 128  # a block's length and pickled info (six numbers) take about 35
+
+
+def _goto_block(matcher: Any, position: int) -> None:
+    """Whoosh 3's ``_goto``: the block at *position* becomes the matcher's
+    current one, its header read in one call (Whoosh unpickles it from the
+    file, one small read per pickle opcode: 20 Python calls a block)."""
+    head = matcher._postfile.get(position, _BLOCK_HEADER_BYTES)
+    stream = io.BytesIO(head)
+    stream.seek(_INT_SIZE)
+    try:
+        info = pickle.load(stream)
+    except (pickle.UnpicklingError, EOFError, ValueError):  # a header longer than read: Whoosh's own way
+        SLOW_PATHS["block header"] += 1
+        matcher._goto(position)
+        return
+    length = unpack_int(head[:_INT_SIZE])[0]
+    matcher._data = matcher._ids = matcher._weights = matcher._values = None
+    matcher._i = 0
+    matcher._lastblock = length < 0
+    matcher._nextoffset = position + _INT_SIZE + abs(length)
+    matcher._dataoffset = position + stream.tell()
+    (matcher._blocklength, matcher._maxid, matcher._maxweight, matcher._compression, shortest, longest) = info
+    matcher._minlength = byte_to_length(shortest)
+    matcher._maxlength = byte_to_length(longest)
 
 
 def _block_ids(matcher: Any) -> np.ndarray:
@@ -457,6 +516,8 @@ class Evaluator:
         self._cached_postings += len(result)
         if self._cached_postings > TERM_CACHE_POSTINGS:
             self._term_cache.clear()
+            for seg in self.segments:
+                seg.blocks.clear()
             self._cached_postings = len(result)
         self._term_cache[terms] = result
         return result
@@ -474,7 +535,8 @@ class Evaluator:
             return self._term_cache[key]
         common = intersection([self._term(fieldname, word) for word in words])
         if within is not None and len(common):
-            common = restricted(common, np.isin(np.arange(self.total_docs), within))
+            inside = np.isin(common.ids, within, assume_unique=True)
+            common = Matches(common.ids[inside], common.scores[inside])
         if not len(common) or len(words) == 1:
             return common
         keep = np.zeros(len(common), dtype=bool)

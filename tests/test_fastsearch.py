@@ -161,6 +161,52 @@ def test_phrases_over_many_blocks_match_whooshs(tmp_path) -> None:
         assert list(got.scores) == pytest.approx([expected[d] for d in sorted(expected)], rel=1e-9)
 
 
+def many_blocks_searcher(tmp_path):
+    docs = [{"id": f"d{i}", "text": f"الجيش {'الليبي' if i % 2 else 'في'} {i} سرت الجيش الليبي" if i % 5 == 0
+             else f"تقرير {i} عن الجيش"} for i in range(700)]
+    engine = SearchEngine.create(tmp_path / "ix")
+    engine.add(docs)
+    return engine, engine.whoosh_searcher()
+
+
+def test_block_headers_read_in_one_call_are_whooshs(tmp_path) -> None:
+    from searcher.fastsearch import _goto_block
+
+    engine, searcher = many_blocks_searcher(tmp_path)
+    with engine:
+        reader = searcher.reader()
+        ours, theirs = reader.postings("text", "جيش"), reader.postings("text", "جيش")
+        attributes = ("_blocklength", "_maxid", "_maxweight", "_compression", "_minlength", "_maxlength",
+                      "_lastblock", "_nextoffset", "_dataoffset", "_i", "_data")
+        blocks = 0
+        while True:
+            assert [getattr(ours, a) for a in attributes] == [getattr(theirs, a) for a in attributes]
+            blocks += 1
+            if theirs._lastblock:
+                break
+            position = theirs._nextoffset
+            theirs._next_block()
+            _goto_block(ours, position)
+            assert ours.value() == theirs.value() and ours.id() == theirs.id()
+        assert blocks > 4
+
+
+def test_positions_read_through_the_block_directory_are_those_found_by_walking(tmp_path) -> None:
+    """A term's postings note where its blocks start; positions read from
+    there equal those found by walking every block header."""
+    engine, searcher = many_blocks_searcher(tmp_path)
+    with engine:
+        evaluator = Evaluator(searcher)
+        segment = evaluator.segments[0]
+        wanted = [0, 5, 6, 255, 300, 301, 645, 699]
+        evaluator.matches(wq.Term("text", "جيش"))  # reads the postings: notes the blocks
+        assert len(segment.blocks["text", "جيش"][0]) > 4
+        through_directory = segment.positions("text", "جيش", wanted)
+        segment.blocks.clear()
+        assert through_directory == segment.positions("text", "جيش", wanted)
+        assert sorted(through_directory) == wanted and through_directory[5] == frozenset({0, 4})
+
+
 @pytest.mark.parametrize(("idf", "tf", "length", "average", "K1", "B"),
                          [(1.7, 1, 20, 35.5, 1.2, 1.0), (0.3, 4, 300, 120, 2.0, 0.75), (3.1, 2, 1, 1, 1.2, 0.0)])
 def test_bm25_scores_a_block_as_whoosh_scores_one_posting(idf, tf, length, average, K1, B) -> None:
