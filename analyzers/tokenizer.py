@@ -4,7 +4,7 @@ token for each number notation (5+5, 5 + 5, 5 زائد 5)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any
 
 from whoosh.analysis import Token, Tokenizer
@@ -15,7 +15,9 @@ from .normalizer import MARKS
 # carry diacritics, tatweel and invisible joiners inside it: they belong to the
 # word, so its span covers them and highlights land on what was written.
 _MARK_CLASS = "".join(sorted(MARKS))
-WORD_PATTERN = re.compile(rf"(?:[^\W_]|[{re.escape(_MARK_CLASS)}])+")
+_WORD_CHARACTER = rf"(?:[^\W_]|[{re.escape(_MARK_CLASS)}])"
+WORD_PATTERN = re.compile(rf"{_WORD_CHARACTER}+")
+_IS_WORD_CHARACTER = re.compile(_WORD_CHARACTER).match
 
 # "N+N", "N + N" and "N زائد N" (plus, in words) name the same thing, like the
 # Libyan 5+5 military committee.  Each gets one more token, "N+N", at the
@@ -31,6 +33,34 @@ def notation_spans(value: str) -> list[tuple[str, int, int]]:
     """Each number notation of *value* as (its token's text, start, end):
     «5 زائد 5» → ("5+5", 0, 9)."""
     return [(f"{m.group(1)}+{m.group(2)}", m.start(), m.end()) for m in NOTATION_PATTERN.finditer(value)]
+
+
+def has_notation(value: str) -> bool:
+    """Whether *value* holds a number notation (its tokens then differ from its words)."""
+    return ("+" in value or "ز" in value) and NOTATION_PATTERN.search(value) is not None
+
+
+def words_of(value: str) -> list[str]:
+    """The words of *value* as the tokenizer cuts them, without spans or
+    notation tokens (for a text with no notation: its tokens)."""
+    return WORD_PATTERN.findall(value)
+
+
+def occurrences(value: str, words: Collection[str]) -> list[tuple[int, int]]:
+    """The spans of the words of *value* that are one of *words* (exactly as
+    cut), in order: a few words found in a long text without cutting every
+    word of it.  A word is a whole run of word characters, so an occurrence
+    inside a longer word is passed over."""
+    spans = []
+    for word in words:
+        at = value.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if not (at and _IS_WORD_CHARACTER(value, at - 1)) and not _IS_WORD_CHARACTER(value, end):
+                spans.append((at, end))
+            at = value.find(word, end)
+    spans.sort()
+    return spans
 
 
 Span = tuple[str, int, int, int]  # text, start, end, position

@@ -16,7 +16,7 @@ from functools import cached_property
 
 from analyzers.chain import forms_of
 from analyzers.forms import WordForms
-from analyzers.tokenizer import word_spans
+from analyzers.tokenizer import has_notation, occurrences, word_spans, words_of
 
 SNIPPET_CHARS = 220  # longest passage shown
 SNIPPET_CONTEXT = 60  # characters of context around a match
@@ -67,6 +67,16 @@ class MatchedTerms:
                                        forms.stem if forms.stem in self._phrase_words else None)
         return seen
 
+    def _classify_all(self, words: set[str]) -> dict[str, tuple[bool, str | None]]:
+        """``_classify`` for each of *words* (one loop over a hit's distinct
+        words: its per-word cost is most of a snippet's); the memo returned."""
+        seen, forms, stems, written, phrase_words = self._seen, self.forms, self.stems, self.written, self._phrase_words
+        for word in words.difference(seen) if len(seen) < 4 * len(words) else [w for w in words if w not in seen]:
+            found = forms(word)
+            seen[word] = (found.stem in stems or found.norm in written,
+                          found.stem if found.stem in phrase_words else None)
+        return seen
+
     @cached_property
     def _phrase_words(self) -> frozenset[str]:
         return frozenset(word for phrase in self.phrases for word in phrase)
@@ -78,6 +88,40 @@ def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
     «عبد الرزاق», not in «عبد العزيز»)."""
     if not terms:
         return []
+    if has_notation(text):  # a notation token shares its first number's position
+        return _token_match_spans(text, terms)
+    # Each distinct word is classified once; only the matched ones are then
+    # located in the text (a hit's text is cut into 1,000 words for a few matches).
+    words = words_of(text)
+    distinct = set(words)
+    seen = terms._classify_all(distinct)
+    matched: set[str] = set()
+    in_phrases = False
+    for word in distinct:
+        found, stem = seen[word]
+        if found:
+            matched.add(word)
+        elif stem is not None:
+            in_phrases = True
+    if not in_phrases:
+        return occurrences(text, matched)
+    stems = [seen[word][1] for word in words]
+    starts: dict[str, list[int]] = {}
+    for position, stem in enumerate(stems):
+        if stem is not None:
+            starts.setdefault(stem, []).append(position)
+    runs: set[int] = set()
+    for phrase in terms.phrases:
+        for position in starts.get(phrase[0], ()):
+            if stems[position:position + len(phrase)] == list(phrase):
+                runs.update(range(position, position + len(phrase)))
+    wanted = matched | {words[i] for i in runs}
+    located = [i for i, word in enumerate(words) if word in wanted]  # the token behind each occurrence
+    return [span for i, span in zip(located, occurrences(text, wanted)) if i in runs or words[i] in matched]
+
+
+def _token_match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
+    """``match_spans`` over the tokens of *text*, notation tokens included."""
     seen, classify = terms._seen, terms._classify
     spans = word_spans(text)
     matched: set[int] = set()
