@@ -30,7 +30,7 @@ from .bulkwriter import BulkMpWriter, BulkSegmentWriter
 from .documents import Document, Notice, Problem
 from .errors import IndexBusy, IndexDamaged, IndexNotFound, IndexOutdated, NotAnIndex
 from .schema import SCHEMA_VERSION, build_schema, document_fields, schema_analysis
-from .vocabulary import VocabularyTables, build_tables, load_tables, save_tables
+from .vocabulary import VocabularyTables, WrittenWords, build_tables, load_tables, save_tables
 
 META_FILE = "arsearch.json"
 WRITE_LOCK_TIMEOUT = 10.0  # seconds a writer waits for another one to finish
@@ -108,6 +108,8 @@ class IndexStore:
         self.ix = ix
         self._tables: tuple[int, VocabularyTables] | None = None
         self._tables_lock = threading.Lock()
+        self._written_words: tuple[int, WrittenWords] | None = None
+        self._written_words_lock = threading.Lock()
 
     # -- opening ---------------------------------------------------------
     @classmethod
@@ -196,6 +198,15 @@ class IndexStore:
                     tables = self._save_tables(generation)
                 self._tables = (generation, tables)
             return self._tables[1]
+
+    def written_words(self, reader: IndexReader) -> WrittenWords:
+        """The words *reader*'s surface field holds (``WrittenWords``), built
+        once per index generation and shared by every thread."""
+        generation = reader.generation()
+        with self._written_words_lock:
+            if self._written_words is None or self._written_words[0] != generation:
+                self._written_words = (generation, WrittenWords.of(reader))
+            return self._written_words[1]
 
     def _save_tables(self, generation: int) -> VocabularyTables:
         with self.ix.reader() as reader:

@@ -26,13 +26,15 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from hashlib import blake2b
 from typing import Any
 from itertools import groupby
 from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from whoosh.reading import IndexReader
 
 from analyzers.lexicon import Lexicon
@@ -104,6 +106,41 @@ def written_frequencies(reader: IndexReader) -> Counter[str]:
         for raw, frequency in field_doc_frequencies(segment, SURFACE_FIELD):
             counts[raw.decode("utf-8")] += frequency
     return counts
+
+
+class WrittenWords:
+    """Which words the surface field holds, as the sorted 64-bit hashes of
+    their bytes: 2 MiB for the 260,000 words of 31,000 articles, where a set
+    of them would take 30.  A word outside is certainly not in the index; a
+    word inside almost surely is (two words share a hash once in 2^64/N), so
+    a caller that must be sure asks the index for the few words it keeps.
+    Did-you-mean checks the 400 strings one edit from a word: Whoosh's terms
+    index answers each in 40 microseconds, this all of them in one."""
+
+    def __init__(self, hashes: np.ndarray) -> None:
+        self.hashes = hashes  # sorted uint64; never changed (threads share it)
+
+    @classmethod
+    def of(cls, reader: IndexReader) -> WrittenWords:
+        digests = bytearray()
+        for segment, _offset in reader.leaf_readers():
+            if SURFACE_FIELD in segment.indexed_field_names():
+                for raw, _frequency in field_doc_frequencies(segment, SURFACE_FIELD):
+                    digests += _digest(raw)
+        return cls(np.unique(np.frombuffer(bytes(digests), dtype="<u8")))
+
+    def among(self, words: Iterable[str]) -> list[str]:
+        """The *words* that are (almost surely) written in the index, in order."""
+        words = list(words)
+        if not words or not self.hashes.size:
+            return []
+        wanted = np.frombuffer(b"".join(_digest(word.encode("utf-8")) for word in words), dtype="<u8")
+        at = np.minimum(np.searchsorted(self.hashes, wanted), self.hashes.size - 1)
+        return [word for word, held in zip(words, (self.hashes[at] == wanted).tolist()) if held]
+
+
+def _digest(raw: bytes) -> bytes:
+    return blake2b(raw, digest_size=8).digest()
 
 
 def removed_written(reader: IndexReader) -> Counter[str]:

@@ -357,7 +357,8 @@ class SearchEngine:
 
     def _suggestions(self, evaluator: Evaluator, searcher: Searcher, plan: QueryPlan) -> list[Suggestion]:
         """Did-you-mean (``suggest.plan_suggestions``) over this index's words."""
-        within, written = index_words_within(searcher), self._vocabulary(searcher).written
+        within = index_words_within(searcher, self.store.written_words(searcher.reader()))
+        written = self._vocabulary(searcher).written
         analyzer = searcher.schema[SURFACE_FIELD].analyzer
         return plan_suggestions(
             plan, lambda q: len(self._evaluate(evaluator, q)),

@@ -101,3 +101,19 @@ def test_vocabulary_tables_are_rebuilt_after_each_commit_and_read_back(tmp_path:
     assert store.vocabulary_tables().carried("بروسيا") == "روسيا"
     (store.path / VOCABULARY_FILE).unlink()
     assert IndexStore.open(store.path).vocabulary_tables().carried("بروسيا") == "روسيا"  # rebuilt when missing
+
+
+def test_written_words_are_the_surface_words_of_the_generation_read(tmp_path: Path) -> None:
+    from index.schema import SURFACE_FIELD
+
+    store = IndexStore.create(tmp_path / "ix")
+    store.add([Document(id="a", body="زار الوفد روسيا"), Document(id="b", body="بين مصر وروسيا Moscow")])
+    with store.ix.reader() as reader:
+        surface = [raw.decode("utf-8") for raw in reader.lexicon(SURFACE_FIELD)]
+        words = store.written_words(reader)
+        assert store.written_words(reader) is words  # built once per generation
+        assert sorted(words.among(surface + ["روسي", "موسكو", "zzz", ""])) == sorted(surface)
+        assert words.among(reversed(surface)) == list(reversed(surface))  # in the order asked
+    store.add([Document(id="c", body="اتفاق بروسيا")])
+    with store.ix.reader() as reader:
+        assert store.written_words(reader).among(["بروسيا", "روسيا"]) == ["بروسيا", "روسيا"]
