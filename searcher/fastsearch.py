@@ -46,6 +46,7 @@ RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this 
 # ... and a question's word pairs in this many (the same MRR@10 on XQuAD-ar +
 # news as with 100, for half the positions read)
 RANKED_PAIR_DOCUMENTS = 30
+DENSE_UNION_RATIO = 16  # postings summed over a whole-index array past one per 16 documents
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
@@ -95,8 +96,11 @@ def term_forms(terms: list[tuple[str, str]], boost: float = 1.0) -> wq.Query:
     return TermForms([wq.Term(fieldname, text) for fieldname, text in terms], boost=boost)
 
 
-def union(parts: list[Matches]) -> Matches:
-    """Documents in any part; scores summed (as Whoosh's UnionMatcher does)."""
+def union(parts: list[Matches], documents: int = 0) -> Matches:
+    """Documents in any part; scores summed (as Whoosh's UnionMatcher does).
+    *documents*: how many the index holds (every id is below it), when known:
+    parts that hold many of them are then added up in an array over all
+    documents, where sorting their ids would cost more."""
     parts = [p for p in parts if len(p)]
     if not parts:
         return EMPTY
@@ -104,6 +108,12 @@ def union(parts: list[Matches]) -> Matches:
         return parts[0]
     ids = np.concatenate([p.ids for p in parts])
     scores = np.concatenate([p.scores for p in parts])
+    if documents and ids.size * DENSE_UNION_RATIO > documents:
+        # the same sums, added in the same order, as through np.unique
+        held = np.zeros(documents, dtype=bool)
+        held[ids] = True
+        unique = np.flatnonzero(held)
+        return Matches(unique, np.bincount(ids, weights=scores, minlength=documents)[unique])
     unique, inverse = np.unique(ids, return_inverse=True)
     return Matches(unique, np.bincount(inverse, weights=scores, minlength=unique.size))
 
@@ -437,7 +447,7 @@ class Evaluator:
         if kind is wq.Phrase and q.slop == 1 and q.words:
             return self._phrase(q.fieldname, tuple(q.words)).scaled(q.boost)
         if kind is wq.Or and not getattr(q, "scale", None) and not getattr(q, "minmatch", 0):
-            return union([self._eval(sub) for sub in q.subqueries]).scaled(q.boost)
+            return union([self._eval(sub) for sub in q.subqueries], self.total_docs).scaled(q.boost)
         if kind is wq.And:
             if not q.subqueries:
                 return EMPTY
@@ -454,7 +464,7 @@ class Evaluator:
                 shared: dict[tuple[int, str], dict[int, frozenset[int]]] = {}
                 found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared).scaled(p.boost)
                          for p in phrases]
-                optional = union(found).scaled(q.b.boost) if pairs else found[0]
+                optional = union(found, self.total_docs).scaled(q.b.boost) if pairs else found[0]
             else:
                 optional = self._eval(q.b)
             return and_maybe(required, optional).scaled(q.boost)
@@ -510,7 +520,7 @@ class Evaluator:
             else:
                 scores = weights
             scored.append(Matches(ids + seg.offset, scores))
-        result = union(scored) if len(scored) != 1 else scored[0]
+        result = union(scored, self.total_docs) if len(scored) != 1 else scored[0]
         # Common terms recur from query to query; keep their scored postings,
         # within a bound (16 bytes a posting: at most 64 MiB).
         self._cached_postings += len(result)

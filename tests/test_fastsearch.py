@@ -118,6 +118,16 @@ def test_set_operations_sum_scores() -> None:
     assert list(common.ids) == [3] and list(common.scores) == [3.0]
 
 
+def test_a_union_over_a_whole_index_array_equals_the_sorted_one() -> None:
+    rng = np.random.default_rng(7)
+    parts = [Matches(np.unique(rng.integers(0, 500, size)), rng.random(size) * 3) for size in (400, 90, 1, 300)]
+    parts = [Matches(p.ids, p.scores[: p.ids.size]) for p in parts]
+    sorted_way, dense_way = union(parts), union(parts, 500)
+    assert list(dense_way.ids) == list(sorted_way.ids)
+    assert dense_way.scores.tolist() == sorted_way.scores.tolist()  # the same sums, to the bit
+    assert union(parts, 10**9).ids.tolist() == sorted_way.ids.tolist()  # few postings for the index: sorted
+
+
 def test_top_breaks_ties_by_document_number_and_sorts_by_key_first() -> None:
     m = Matches(np.array([2, 5, 7]), np.array([1.0, 2.0, 1.0]))
     assert list(m.ids[top(m, None)]) == [5, 2, 7]
