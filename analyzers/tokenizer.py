@@ -37,7 +37,12 @@ def notation_spans(value: str) -> list[tuple[str, int, int]]:
 
 def has_notation(value: str) -> bool:
     """Whether *value* holds a number notation (its tokens then differ from its words)."""
-    return ("+" in value or "ز" in value) and NOTATION_PATTERN.search(value) is not None
+    return _may_hold_notation(value) and NOTATION_PATTERN.search(value) is not None
+
+
+def _may_hold_notation(value: str) -> bool:
+    """Whether *value* holds what every notation holds (plain substring tests, before the regex)."""
+    return "+" in value or "زائد" in value or "زايد" in value
 
 
 def words_of(value: str) -> list[str]:
@@ -85,7 +90,7 @@ def word_spans(value: str, start_pos: int = 0, memo: SpanMemo | None = None) -> 
     if last is not None and last[0] is value and last[1] == start_pos:
         return last[2]
     notations = {start: (text, start, end) for text, start, end in notation_spans(value)} \
-        if "+" in value or "ز" in value else {}
+        if _may_hold_notation(value) else {}
     spans: list[Span]
     if not notations:  # most texts: one comprehension, no lookup a word
         spans = [(match.group(), match.start(), match.end(), pos)

@@ -50,10 +50,10 @@ def test_a_phrase_is_marked_only_where_its_words_stand_together() -> None:
 
 
 def test_a_text_with_a_number_notation_is_cut_into_tokens() -> None:
-    text = "اجتماع لجنة 5+5 واللجنة 5 + 5 في جنيف"
+    text = "اجتماع لجنة 5+5 واللجنة 5 + 5 في جنيف ثم 5 زائد 5"
     terms = MatchedTerms(stems=frozenset({"5+5"}))
-    assert has_notation(text)
-    assert [text[a:b] for a, b in match_spans(text, terms)] == ["5+5", "5 + 5"]
+    assert has_notation(text) and has_notation("لجنة 5 زايد 5") and not has_notation("زاد 5 على 5")
+    assert [text[a:b] for a, b in match_spans(text, terms)] == ["5+5", "5 + 5", "5 زائد 5"]
 
 
 @pytest.mark.parametrize("text", TEXTS)
