@@ -196,6 +196,8 @@ class _Segment:
 
     def positions(self, fieldname: str, text: str, docnums: list[int]) -> dict[int, frozenset[int]]:
         """The positions of *text* in each of *docnums* (sorted local numbers) that holds it."""
+        if not docnums:
+            return {}
         try:
             matcher = self.reader.postings(fieldname, text)
         except TermNotFound:
@@ -556,11 +558,14 @@ class Evaluator:
                 continue
             local = (common.ids[lo:hi] - seg.offset).tolist()
             if shared is not None and within is not None:
-                in_segment = (within[(within >= seg.offset) & (within < seg.offset + seg.size)] - seg.offset).tolist()
+                in_segment = within[(within >= seg.offset) & (within < seg.offset + seg.size)]
                 positions = []
                 for word in words:
                     if (seg.offset, word) not in shared:
-                        shared[seg.offset, word] = seg.positions(fieldname, word, in_segment)
+                        # only where the word is (its cached postings say), so
+                        # that no block is read for a document it lacks
+                        holding = in_segment[np.isin(in_segment, self._term(fieldname, word).ids, assume_unique=True)]
+                        shared[seg.offset, word] = seg.positions(fieldname, word, (holding - seg.offset).tolist())
                     positions.append(shared[seg.offset, word])
             else:
                 positions = [seg.positions(fieldname, word, local) for word in words]
