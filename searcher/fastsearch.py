@@ -337,7 +337,7 @@ def _block_weights(matcher: Any, count: int) -> np.ndarray:
 def _ranking_phrases(q: wq.Query) -> list[wq.Phrase]:
     """The side-by-side phrases *q* is made of (one, or an Or of them), or []."""
     parts = q.subqueries if type(q) is wq.Or and not getattr(q, "minmatch", 0) else [q]
-    if all(type(p) is wq.Phrase and p.slop == 1 and p.words for p in parts):
+    if all(type(p) is wq.Phrase and p.words and (p.slop == 1 or len(p.words) == 2) for p in parts):
         return list(parts)
     return []
 
@@ -446,8 +446,8 @@ class Evaluator:
             return self._term(q.fieldname, q.text).scaled(q.boost)
         if kind is TermForms:
             return self._forms(q.terms).scaled(q.boost)
-        if kind is wq.Phrase and q.slop == 1 and q.words:
-            return self._phrase(q.fieldname, tuple(q.words)).scaled(q.boost)
+        if kind is wq.Phrase and q.words and (q.slop == 1 or len(q.words) == 2):
+            return self._phrase(q.fieldname, tuple(q.words), slop=q.slop).scaled(q.boost)
         if kind is wq.Or and not getattr(q, "scale", None) and not getattr(q, "minmatch", 0):
             return union([self._eval(sub) for sub in q.subqueries], self.total_docs).scaled(q.boost)
         if kind is wq.And:
@@ -464,7 +464,7 @@ class Evaluator:
                 # phrases that only rank: read positions for the best documents only
                 best = np.sort(required.ids[top(required, most)])
                 shared: dict[tuple[int, str], dict[int, frozenset[int]]] = {}
-                found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared).scaled(p.boost)
+                found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared, slop=p.slop).scaled(p.boost)
                          for p in phrases]
                 optional = union(found, self.total_docs).scaled(q.b.boost) if pairs else found[0]
             else:
@@ -535,14 +535,14 @@ class Evaluator:
         return result
 
     def _phrase(self, fieldname: str, words: tuple[str, ...], within: np.ndarray | None = None,
-                shared: dict[tuple[int, str], dict[int, frozenset[int]]] | None = None) -> Matches:
+                shared: dict[tuple[int, str], dict[int, frozenset[int]]] | None = None, slop: int = 1) -> Matches:
         """The documents holding *words* side by side, scored as Whoosh scores
         a phrase (the sum of its words' scores): the documents holding every
         word (and in *within*, when given) come from the cached postings, and
         only their positions are read, where Whoosh walks span matchers.
         *shared*: positions of words in all of *within*, kept for the other
         phrases of one query (a question's pairs share their middle words)."""
-        key = ("phrase", fieldname, words)
+        key = ("phrase", fieldname, words, slop)
         if within is None and key in self._term_cache:
             return self._term_cache[key]
         common = intersection([self._term(fieldname, word) for word in words])
@@ -571,7 +571,11 @@ class Evaluator:
                 positions = [seg.positions(fieldname, word, local) for word in words]
             for n, docnum in enumerate(local):
                 starts = positions[0].get(docnum, ())
-                if any(all(start + k in positions[k].get(docnum, ()) for k in range(1, len(words))) for start in starts):
+                if slop > 1:  # two words, the second at most *slop* positions on (Whoosh's slop)
+                    follows = positions[1].get(docnum, ())
+                    if any(start + d in follows for start in starts for d in range(1, slop + 1)):
+                        keep[lo + n] = True
+                elif any(all(start + k in positions[k].get(docnum, ()) for k in range(1, len(words))) for start in starts):
                     keep[lo + n] = True
         result = Matches(common.ids[keep], common.scores[keep])
         if within is None:

@@ -58,6 +58,7 @@ PHRASE_BOOST = 1.0  # ... and the words side by side as typed score this on top
 # found side by side in a document scores this share of their own scores on
 # top (docs/ranking.md: +0.01 MRR@10 on XQuAD-ar + news, both halves).
 PAIR_BOOST = 0.3
+PAIRS_SPAN_STOP_WORDS = True
 
 # Syntax that sends a query to Whoosh's full parser instead.
 _SYNTAX = re.compile(
@@ -101,7 +102,9 @@ class QueryPlan:
     units: list[Unit]
     require_all: bool
     phrase: list[str] = field(default_factory=list)  # the stems of the query's words, in order
-    pairs: list[tuple[str, str]] = field(default_factory=list)  # adjacent content stems, stop words dropped
+    # content stems next to each other once stop words are dropped, with how
+    # far apart the query writes them (2: one stop word between)
+    pairs: list[tuple[str, str, int]] = field(default_factory=list)
 
     def query(self) -> wq.Query:
         subqueries = [u.query() for u in self.units]
@@ -110,7 +113,7 @@ class QueryPlan:
         if not self.require_all:
             if PAIR_BOOST and self.pairs:
                 # the pairs only rank: their positions are read for the best documents only
-                pairs = [_phrase([a, b], boost=PAIR_BOOST) for a, b in self.pairs]
+                pairs = [_phrase([a, b], boost=PAIR_BOOST, slop=distance) for a, b, distance in self.pairs]
                 return wq.AndMaybe(wq.Or(subqueries), wq.Or(pairs))
             return wq.Or(subqueries)
         if len(self.phrase) > 1:
@@ -162,8 +165,8 @@ def _term(text: str, boost: float = 1.0) -> wq.Query:
     return wq.Term(TEXT_FIELD, text, boost=boost)
 
 
-def _phrase(terms: list[str], boost: float = 1.0) -> wq.Query:
-    return wq.Phrase(TEXT_FIELD, terms, boost=boost)
+def _phrase(terms: list[str], boost: float = 1.0, slop: int = 1) -> wq.Query:
+    return wq.Phrase(TEXT_FIELD, terms, boost=boost, slop=slop)
 
 
 _GLUE = frozenset("+-–/._'’&@")
@@ -198,8 +201,13 @@ def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
     if not require_all:  # a ranked bag of words: the aggressive stem may match too
         units = planner.units(content, aliases, loose=True)
     phrase = [t.stem for w in words for t in w.tokens] if require_all else []
-    stems = [t.stem for w in content for t in w.tokens if t.stem and not t.forms.stop]
-    pairs = [] if require_all else [(a, b) for a, b in zip(stems, stems[1:]) if a != b]
+    # each content stem with its position among the query's words (a stop
+    # word keeps its place: documents index stop words at theirs)
+    kept = {id(w) for w in content}
+    positioned = [(i, t.stem) for i, (w, t) in enumerate((w, t) for w in words for t in w.tokens)
+                  if id(w) in kept and t.stem and not t.forms.stop]
+    pairs = [] if require_all else [
+        (a, b, j - i if PAIRS_SPAN_STOP_WORDS else 1) for (i, a), (j, b) in zip(positioned, positioned[1:]) if a != b]
     return QueryPlan(text, units, require_all=require_all, phrase=phrase, pairs=pairs)
 
 

@@ -139,3 +139,14 @@ def test_a_rare_spelling_borrows_the_variants_of_the_common_one(tmp_path: Path) 
         engine.add(docs)
         found = ids(engine, "لوس أنجيلوس")
         assert found[0] == "rare" and len(found) == 15
+
+
+def test_a_questions_word_pairs_keep_the_distance_of_a_dropped_stop_word(engine) -> None:
+    """A question ranks documents holding its content words next to each
+    other; a stop word between two of them keeps its place, so the pair may
+    stand that far apart (قرأت كتاب التاريخ for «كتاب في التاريخ»)."""
+    _, plan = engine.plan("ما هو كتاب في التاريخ الذي قرأه الكاتب؟")
+    assert plan is not None and not plan.require_all
+    forms = engine.analysis.forms
+    book, history, read, writer = (forms(w).stem for w in ("كتاب", "التاريخ", "قرأه", "الكاتب"))
+    assert plan.pairs == [(book, history, 2), (history, read, 2), (read, writer, 1)]
