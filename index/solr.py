@@ -475,14 +475,10 @@ class SolrStore:
         if batch:
             flush()
         if sync:
-            gone = [doc_id for doc_id in self.all_ids() if doc_id not in seen]
-            if report.problems or not seen:  # never remove what a skipped input may hold
-                report.withheld = len(gone)
-            else:
-                report.removed = len(gone)
-                if gone and not dry_run:
-                    self._delete(gone)
-                    changed = True
+            gone = report.sync_removals([doc_id for doc_id in self.all_ids() if doc_id not in seen], seen)
+            if gone and not dry_run:
+                self._delete(gone)
+                changed = True
         if changed:
             self.client.update({"commit": {}})
         report.seconds = time.perf_counter() - started

@@ -14,7 +14,7 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,6 +58,18 @@ class IndexReport:
     @property
     def skipped(self) -> int:
         return len(self.problems)
+
+    def sync_removals(self, gone: list[str], seen: Collection[str]) -> list[str]:
+        """With sync: which of *gone* (documents of the index that the
+        inputs, *seen*, lack) to remove, counted as removed.  None when the
+        inputs had problems or held nothing, counted as withheld: a skipped
+        input may hold them, and an empty run is more likely a mistake than
+        an archive emptied on purpose."""
+        if self.problems or not seen:
+            self.withheld = len(gone)
+            return []
+        self.removed = len(gone)
+        return gone
 
     def summary(self) -> str:
         parts = [f"{self.added:,} added", f"{self.updated:,} updated"]
@@ -290,12 +302,10 @@ class IndexStore:
                 seen[item.id] = (version, outcome)
                 setattr(report, outcome, getattr(report, outcome) + 1)
             if sync:
-                gone = sorted(known_ids - seen.keys())
-                if report.problems or not seen:  # never remove what a skipped input may hold
-                    report.withheld = len(gone)
-                else:
-                    report.removed, _missing = _delete_ids(writer, gone)
-                    changed = changed or bool(report.removed)
+                gone = report.sync_removals(sorted(known_ids - seen.keys()), seen)
+                if gone:
+                    _delete_ids(writer, gone)
+                    changed = True
             self._finish(writer, changed and not dry_run)
         except BaseException:
             writer.cancel()

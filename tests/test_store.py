@@ -117,3 +117,16 @@ def test_written_words_are_the_surface_words_of_the_generation_read(tmp_path: Pa
     store.add([Document(id="c", body="اتفاق بروسيا")])
     with store.ix.reader() as reader:
         assert store.written_words(reader).among(["بروسيا", "روسيا"]) == ["بروسيا", "روسيا"]
+
+
+def test_sync_removes_what_the_inputs_lack_unless_they_had_problems_or_held_nothing() -> None:
+    from index.store import IndexReport
+
+    report = IndexReport()
+    assert report.sync_removals(["a", "b"], {"c"}) == ["a", "b"] and (report.removed, report.withheld) == (2, 0)
+    empty = IndexReport()
+    assert empty.sync_removals(["a", "b"], set()) == [] and (empty.removed, empty.withheld) == (0, 2)
+    assert "the inputs hold no documents" in empty.summary()
+    skipped = IndexReport(problems=[Problem("bad.jsonl", "not JSON")])
+    assert skipped.sync_removals(["a"], {"c"}) == [] and (skipped.removed, skipped.withheld) == (0, 1)
+    assert "some inputs were skipped" in skipped.summary()
