@@ -335,7 +335,8 @@ def _block_weights(matcher: Any, count: int) -> np.ndarray:
 
 
 def _ranking_phrases(q: wq.Query) -> list[wq.Phrase]:
-    """The side-by-side phrases *q* is made of (one, or an Or of them), or []."""
+    """The phrases *q* is made of (one, or an Or of them) that the fast path
+    reads (words side by side, or two words with a slop), or []."""
     parts = q.subqueries if type(q) is wq.Or and not getattr(q, "minmatch", 0) else [q]
     if all(type(p) is wq.Phrase and p.words and (p.slop == 1 or len(p.words) == 2) for p in parts):
         return list(parts)
@@ -464,8 +465,8 @@ class Evaluator:
                 # phrases that only rank: read positions for the best documents only
                 best = np.sort(required.ids[top(required, most)])
                 shared: dict[tuple[int, str], dict[int, frozenset[int]]] = {}
-                found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared, slop=p.slop).scaled(p.boost)
-                         for p in phrases]
+                found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared,
+                                      slop=p.slop).scaled(p.boost) for p in phrases]
                 optional = union(found, self.total_docs).scaled(q.b.boost) if pairs else found[0]
             else:
                 optional = self._eval(q.b)
@@ -536,7 +537,9 @@ class Evaluator:
 
     def _phrase(self, fieldname: str, words: tuple[str, ...], within: np.ndarray | None = None,
                 shared: dict[tuple[int, str], dict[int, frozenset[int]]] | None = None, slop: int = 1) -> Matches:
-        """The documents holding *words* side by side, scored as Whoosh scores
+        """The documents holding *words* side by side (two words with a
+        *slop*: the second at most that many positions after the first, as
+        Whoosh's slop), scored as Whoosh scores
         a phrase (the sum of its words' scores): the documents holding every
         word (and in *within*, when given) come from the cached postings, and
         only their positions are read, where Whoosh walks span matchers.
