@@ -71,7 +71,7 @@ class MatchedTerms:
         """``_classify`` for each of *words* (one loop over a hit's distinct
         words: its per-word cost is most of a snippet's); the memo returned."""
         seen, forms, stems, written, phrase_words = self._seen, self.forms, self.stems, self.written, self._phrase_words
-        for word in words.difference(seen) if len(seen) < 4 * len(words) else [w for w in words if w not in seen]:
+        for word in words.difference(seen):  # (CPython looks each word up in the dict: never a walk of it)
             found = forms(word)
             seen[word] = (found.stem in stems or found.norm in written,
                           found.stem if found.stem in phrase_words else None)
