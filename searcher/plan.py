@@ -196,9 +196,11 @@ def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
     if not content:
         content = words  # stop words only: search them
     planner = _Planner(text, vocabulary, expand)
-    units = planner.units(content, aliases, loose=False)
-    require_all = len(units) <= ALL_UNITS_UP_TO and not question
-    if not require_all:  # a ranked bag of words: the aggressive stem may match too
+    # a short query without a question word needs every unit; a question or a
+    # longer query is a ranked bag of words, where the aggressive stem may match too
+    units = [] if question else planner.units(content, aliases, loose=False)
+    require_all = not question and len(units) <= ALL_UNITS_UP_TO
+    if not require_all:
         units = planner.units(content, aliases, loose=True)
     phrase = [t.stem for w in words for t in w.tokens] if require_all else []
     # each content stem with its position among the query's words (a stop
