@@ -163,12 +163,13 @@ class _Segment:
         deleted = sorted(self.reader.deleted_docs_set) if self.reader.has_deletions() else []
         self.deleted = np.asarray(deleted, dtype=np.int64)
         self._lengths: dict[str, np.ndarray] = {}
-        # each term's blocks (where each starts, its last document), noted
-        # while its postings are read: its positions are then read from the
-        # blocks that hold the wanted documents, not found by walking every
-        # block header (Lucene's skip data, kept in memory); cleared with the
-        # evaluator's term cache
-        self.blocks: dict[tuple[str, str], tuple[list[int], np.ndarray]] = {}
+        # each term's blocks (where each starts, its last document) and the
+        # matcher that read them, noted while its postings are read: its
+        # positions are then read from the blocks that hold the wanted
+        # documents, not found by walking every block header (Lucene's skip
+        # data, kept in memory); cleared with the evaluator's term cache.  The
+        # matchers share the reader's file handle: an evaluator is one thread's.
+        self.blocks: dict[tuple[str, str], tuple[list[int], np.ndarray, Any]] = {}
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Every document's length in *fieldname*, as Whoosh's scorer sees it
@@ -198,25 +199,12 @@ class _Segment:
         """The positions of *text* in each of *docnums* (sorted local numbers) that holds it."""
         if not docnums:
             return {}
-        try:
-            matcher = self.reader.postings(fieldname, text)
-        except TermNotFound:
-            return {}
-        while hasattr(matcher, "child"):  # the deleted-documents filter: the callers ask for live ones
-            matcher = matcher.child
         decode = self.reader.schema[fieldname].format.decoder("positions")
-        if isinstance(matcher, ListMatcher):  # postings inlined in the term info (a rare word)
-            wanted = set(docnums)
-            return {docnum: frozenset(decode(value)) for docnum, value in zip(matcher._ids, matcher._values)
-                    if docnum in wanted}
-        if not all(hasattr(matcher, a) for a in ("_read_data", "_read_values", "_next_block", "block_max_id")):
-            SLOW_PATHS["positions"] += 1
-            return _positions_of(matcher, docnums)  # another codec: document by document
-        found: dict[int, frozenset[int]] = {}
         targets = np.asarray(docnums, dtype=np.int64)
         blocks = self.blocks.get((fieldname, text))
         if blocks is not None:
-            starts, last_ids = blocks
+            starts, last_ids, matcher = blocks
+            found: dict[int, frozenset[int]] = {}
             block_of = np.searchsorted(last_ids, targets)  # the one block that may hold each target
             for block in np.unique(block_of[block_of < len(starts)]).tolist():
                 _goto_block(matcher, starts[block])
@@ -229,6 +217,20 @@ class _Segment:
                     for i in at[hit]:
                         found[int(ids[i])] = frozenset(decode(matcher._values[i]))
             return found
+        try:
+            matcher = self.reader.postings(fieldname, text)
+        except TermNotFound:
+            return {}
+        while hasattr(matcher, "child"):  # the deleted-documents filter: the callers ask for live ones
+            matcher = matcher.child
+        if isinstance(matcher, ListMatcher):  # postings inlined in the term info (a rare word)
+            wanted = set(docnums)
+            return {docnum: frozenset(decode(value)) for docnum, value in zip(matcher._ids, matcher._values)
+                    if docnum in wanted}
+        if not all(hasattr(matcher, a) for a in ("_read_data", "_read_values", "_next_block", "block_max_id")):
+            SLOW_PATHS["positions"] += 1
+            return _positions_of(matcher, docnums)  # another codec: document by document
+        found = {}
         first = 0  # the first target not passed yet
         # a block at a time (whoosh3 codec): its ids and values read once,
         # and the blocks that hold no target skipped unread
@@ -275,7 +277,7 @@ class _Segment:
                 start = matcher._nextoffset
                 _goto_block(matcher, start)
             if len(starts) > 1:
-                self.blocks[fieldname, text] = (starts, np.array([block[-1] for block in ids], dtype=np.int64))
+                self.blocks[fieldname, text] = (starts, np.array([block[-1] for block in ids], dtype=np.int64), matcher)
         else:  # another codec: posting by posting
             SLOW_PATHS["postings"] += 1
             while matcher.is_active():
