@@ -112,6 +112,7 @@ ABLATIONS: list[tuple[str, dict[str, object]]] = [
     ("no glued particles", {"GLUED_FORMS": False}),
     ("every word optional, even in short queries", {"ALL_UNITS_UP_TO": 0}),
     ("no word-pair boost", {"PAIR_BOOST": 0.0}),
+    ("word pairs side by side only (not across a stop word)", {"PAIRS_SPAN_STOP_WORDS": False}),
     ("BM25 B=0.75 K1=1.2 (Whoosh default)", {"RANKING": scoring.BM25F(B=0.75, K1=1.2)}),
     ("BM25 B=1 K1=1.2 (before 2026-11-30)", {"RANKING": scoring.BM25F(B=1.0, K1=1.2)}),
     ("BM25 B=1 K1=2", {"RANKING": scoring.BM25F(B=1.0, K1=2.0)}),
@@ -123,7 +124,7 @@ def ablation(settings: list[str], sample: int | None, only: str | None = None) -
     print("|---|" + "---|---|" * len(settings))
     defaults = {"SURFACE_BOOST": plan_module.SURFACE_BOOST, "ROOT_BOOST": plan_module.ROOT_BOOST,
                 "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO, "GLUED_FORMS": vocabulary_module.GLUED_FORMS,
-                "PAIR_BOOST": plan_module.PAIR_BOOST,
+                "PAIR_BOOST": plan_module.PAIR_BOOST, "PAIRS_SPAN_STOP_WORDS": plan_module.PAIRS_SPAN_STOP_WORDS,
                 "RANKING": engine_module.RANKING}
     for label, change in ABLATIONS:
         if only and only not in label:

@@ -58,6 +58,9 @@ PHRASE_BOOST = 1.0  # ... and the words side by side as typed score this on top
 # found side by side in a document scores this share of their own scores on
 # top (docs/ranking.md: +0.01 MRR@10 on XQuAD-ar + news, both halves).
 PAIR_BOOST = 0.3
+# ... and two content words with stop words between may stand as far apart as
+# the question writes them (مدينة في ليبيا), as stop words keep their positions
+# in the index (docs/ranking.md: chosen on the tune half); False: side by side only.
 PAIRS_SPAN_STOP_WORDS = True
 
 # Syntax that sends a query to Whoosh's full parser instead.
