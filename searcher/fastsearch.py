@@ -466,7 +466,7 @@ class Evaluator:
             if phrases and len(required) > most:
                 # phrases that only rank: read positions for the best documents only
                 best = np.sort(required.ids[top(required, most)])
-                shared: dict[tuple[int, str], dict[int, frozenset[int]]] = {}
+                shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]] = {}
                 found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared,
                                       slop=p.slop).scaled(p.boost) for p in phrases]
                 optional = union(found, self.total_docs).scaled(q.b.boost) if pairs else found[0]
@@ -538,15 +538,17 @@ class Evaluator:
         return result
 
     def _phrase(self, fieldname: str, words: tuple[str, ...], within: np.ndarray | None = None,
-                shared: dict[tuple[int, str], dict[int, frozenset[int]]] | None = None, slop: int = 1) -> Matches:
+                shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]] | None = None,
+                slop: int = 1) -> Matches:
         """The documents holding *words* side by side (two words with a
         *slop*: the second at most that many positions after the first, as
         Whoosh's slop), scored as Whoosh scores
         a phrase (the sum of its words' scores): the documents holding every
         word (and in *within*, when given) come from the cached postings, and
         only their positions are read, where Whoosh walks span matchers.
-        *shared*: positions of words in all of *within*, kept for the other
-        phrases of one query (a question's pairs share their middle words)."""
+        *shared*: for each (segment, word), the positions read so far in
+        *within* and the documents already asked, kept for the other phrases
+        of one query (a question's pairs share their middle words)."""
         key = ("phrase", fieldname, words, slop)
         if within is None and key in self._term_cache:
             return self._term_cache[key]
@@ -563,15 +565,16 @@ class Evaluator:
                 continue
             local = (common.ids[lo:hi] - seg.offset).tolist()
             if shared is not None and within is not None:
-                in_segment = within[(within >= seg.offset) & (within < seg.offset + seg.size)]
                 positions = []
                 for word in words:
-                    if (seg.offset, word) not in shared:
-                        # only where the word is (its cached postings say), so
-                        # that no block is read for a document it lacks
-                        holding = in_segment[np.isin(in_segment, self._term(fieldname, word).ids, assume_unique=True)]
-                        shared[seg.offset, word] = seg.positions(fieldname, word, (holding - seg.offset).tolist())
-                    positions.append(shared[seg.offset, word])
+                    # only in the documents that hold every word of this
+                    # phrase, and not again for those another phrase asked
+                    found, asked = shared.setdefault((seg.offset, word), ({}, set()))
+                    missing = [docnum for docnum in local if docnum not in asked]
+                    if missing:
+                        found.update(seg.positions(fieldname, word, missing))
+                        asked.update(missing)
+                    positions.append(found)
             else:
                 positions = [seg.positions(fieldname, word, local) for word in words]
             for n, docnum in enumerate(local):

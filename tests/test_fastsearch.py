@@ -219,6 +219,35 @@ def test_positions_read_through_the_block_directory_are_those_found_by_walking(t
         assert sorted(through_directory) == wanted and through_directory[5] == frozenset({0, 4})
 
 
+def test_a_questions_pairs_add_whooshs_phrase_scores_in_the_best_documents_only(tmp_path) -> None:
+    """A question's word pairs only rank: each pair (side by side, or with a
+    slop) adds Whoosh's phrase score to the documents among the best
+    RANKED_PAIR_DOCUMENTS of the words alone that hold it, and positions read
+    for one pair serve the next."""
+    from searcher.fastsearch import RANKED_PAIR_DOCUMENTS
+
+    docs = [{"id": f"d{i}", "text": f"الجيش {'الليبي' if i % 2 else 'في'} {i} سرت {'في ' * (i % 3)}الجيش الليبي"
+             if i % 5 == 0 else f"تقرير {i} عن الجيش في سرت"} for i in range(700)]
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add(docs)
+        searcher = engine.whoosh_searcher()
+        words = wq.Or([wq.Term("text", "جيش"), wq.Term("text", "ليب"), wq.Term("text", "سرت")])
+        pairs = [wq.Phrase("text", ["جيش", "ليب"]), wq.Phrase("text", ["ليب", "سرت"], slop=3),
+                 wq.Phrase("text", ["سرت", "جيش"], slop=2)]
+        evaluator = Evaluator(searcher)
+        alone = evaluator.matches(words)
+        best = set(alone.ids[top(alone, RANKED_PAIR_DOCUMENTS)].tolist())
+        expected = dict(zip(alone.ids.tolist(), alone.scores.tolist()))
+        for pair in pairs:
+            for docnum, score in whoosh_matches(searcher, pair).items():
+                if docnum in best:
+                    expected[docnum] += score
+        got = Evaluator(searcher).matches(wq.AndMaybe(words, wq.Or(pairs)))
+        assert len(alone) > RANKED_PAIR_DOCUMENTS and got.ids.tolist() == sorted(expected)
+        assert got.scores.tolist() == pytest.approx([expected[d] for d in sorted(expected)], rel=1e-9)
+        assert sum(1 for d in best if expected[d] != alone.scores[alone.ids.tolist().index(d)]) > 5
+
+
 @pytest.mark.parametrize(("idf", "tf", "length", "average", "K1", "B"),
                          [(1.7, 1, 20, 35.5, 1.2, 1.0), (0.3, 4, 300, 120, 2.0, 0.75), (3.1, 2, 1, 1, 1.2, 0.0)])
 def test_bm25_scores_a_block_as_whoosh_scores_one_posting(idf, tf, length, average, K1, B) -> None:
