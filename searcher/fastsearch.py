@@ -46,6 +46,7 @@ RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this 
 # ... and a question's word pairs in this many (the same MRR@10 on XQuAD-ar +
 # news as with 100, for half the positions read)
 RANKED_PAIR_DOCUMENTS = 30
+MAX_REMEMBERED_UNIONS = 256  # a search's unions kept for its own later use
 DENSE_UNION_RATIO = 16  # postings summed over a whole-index array past one per 16 documents
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
@@ -402,11 +403,15 @@ class Evaluator:
         self._derived: dict[str, Any] = {}
         self.deadline: float | None = None  # time.monotonic() past which Whoosh's matchers stop
         self.partial = False  # whether one stopped since start()
+        # this search's unions, by the query object that asked (a plan's units
+        # are evaluated in its query, then again to count them for did-you-mean)
+        self._unions: dict[int, tuple[wq.Query, Matches]] = {}
 
     def start(self, seconds: float | None) -> None:
         """Begin a search with a time budget of *seconds* (None: no budget)."""
         self.deadline = None if seconds is None else time.monotonic() + seconds
         self.partial = False
+        self._unions.clear()
 
     # -- public --------------------------------------------------------------
     def matches(self, q: wq.Query) -> Matches:
@@ -452,7 +457,14 @@ class Evaluator:
         if kind is wq.Phrase and q.words and (q.slop == 1 or len(q.words) == 2):
             return self._phrase(q.fieldname, tuple(q.words), slop=q.slop).scaled(q.boost)
         if kind is wq.Or and not getattr(q, "scale", None) and not getattr(q, "minmatch", 0):
-            return union([self._eval(sub) for sub in q.subqueries], self.total_docs).scaled(q.boost)
+            known = self._unions.get(id(q))
+            if known is not None and known[0] is q:  # (held here, so its id is no other query's)
+                return known[1]
+            result = union([self._eval(sub) for sub in q.subqueries], self.total_docs).scaled(q.boost)
+            if len(self._unions) >= MAX_REMEMBERED_UNIONS:
+                self._unions.clear()
+            self._unions[id(q)] = (q, result)
+            return result
         if kind is wq.And:
             if not q.subqueries:
                 return EMPTY

@@ -109,6 +109,22 @@ def test_evaluator_uses_the_same_weighting(engine: SearchEngine) -> None:
     assert engine.whoosh_searcher().weighting is RANKING
 
 
+def test_a_searchs_unions_are_computed_once_per_query_object(engine: SearchEngine) -> None:
+    """A plan's units are evaluated inside its query and again to be counted
+    for did-you-mean: the same query object gives the same matches without a
+    second union; another object, or a new search, computes its own."""
+    evaluator = Evaluator(engine.whoosh_searcher())
+    evaluator.start(None)
+    unit = wq.Or([wq.Term("text", "ليب"), wq.Term("text", "سرت")])
+    first = evaluator.matches(wq.Or([unit, wq.Term("text", "حفتر")]))
+    again = evaluator.matches(unit)
+    assert again is evaluator.matches(unit) and len(again) < len(first)
+    twin = wq.Or([wq.Term("text", "ليب"), wq.Term("text", "سرت")])
+    assert evaluator.matches(twin) is not again and evaluator.matches(twin).ids.tolist() == again.ids.tolist()
+    evaluator.start(None)
+    assert evaluator.matches(unit) is not again and evaluator.matches(unit).scores.tolist() == again.scores.tolist()
+
+
 def test_set_operations_sum_scores() -> None:
     a = Matches(np.array([1, 3, 5]), np.array([1.0, 1.0, 1.0]))
     b = Matches(np.array([3, 4]), np.array([2.0, 2.0]))
