@@ -46,7 +46,7 @@ RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this 
 # ... and a question's word pairs in this many (the same MRR@10 on XQuAD-ar +
 # news as with 100, for half the positions read)
 RANKED_PAIR_DOCUMENTS = 30
-MAX_REMEMBERED_UNIONS = 256  # a search's unions kept for its own later use
+MAX_REMEMBERED_UNIONS = 64  # a search's unions kept for its own later use (about 11 for a question; at most 0.5 MiB each)
 DENSE_UNION_RATIO = 16  # postings summed over a whole-index array past one per 16 documents
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
