@@ -143,7 +143,19 @@ def _token_match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
             run = [at.get((pos + k, word)) for k, word in enumerate(phrase)]
             if None not in run:
                 matched.update(run)  # type: ignore[arg-type]
-    return [(spans[i][1], spans[i][2]) for i in sorted(matched)]
+    return _merged_spans(sorted((spans[i][1], spans[i][2]) for i in matched))
+
+
+def _merged_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted *spans* with those that overlap joined: a notation token spans
+    its numbers, and «5+5» is one highlight, not «5» marked inside it."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def whole_text_snippet(text: str, terms: MatchedTerms) -> Snippet:

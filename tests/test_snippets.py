@@ -54,6 +54,11 @@ def test_a_text_with_a_number_notation_is_cut_into_tokens() -> None:
     terms = MatchedTerms(stems=frozenset({"5+5"}))
     assert has_notation(text) and has_notation("لجنة 5 زايد 5") and not has_notation("زاد 5 على 5")
     assert [text[a:b] for a, b in match_spans(text, terms)] == ["5+5", "5 + 5", "5 زائد 5"]
+    # a query for 5+5 searches the number too: its mark inside the notation joins the notation's
+    with_number = MatchedTerms(stems=frozenset({"5", "5+5"}))
+    assert [text[a:b] for a, b in match_spans(text, with_number)] == ["5+5", "5 + 5", "5 زائد 5"]
+    alone = "مرت 5 أيام"
+    assert [alone[a:b] for a, b in match_spans(alone, with_number)] == ["5"]
 
 
 @pytest.mark.parametrize("text", TEXTS)
