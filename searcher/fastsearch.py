@@ -209,14 +209,7 @@ class _Segment:
             block_of = np.searchsorted(last_ids, targets)  # the one block that may hold each target
             for block in np.unique(block_of[block_of < len(starts)]).tolist():
                 _goto_block(matcher, starts[block])
-                ids = _block_ids(matcher)
-                wanted = targets[block_of == block]
-                at = np.searchsorted(ids, wanted)
-                hit = wanted == ids[np.minimum(at, ids.size - 1)]
-                if hit.any():
-                    matcher._read_values()
-                    for i in at[hit]:
-                        found[int(ids[i])] = frozenset(decode(matcher._values[i]))
+                _block_positions(matcher, _block_ids(matcher), targets[block_of == block], decode, found)
             return found
         try:
             matcher = self.reader.postings(fieldname, text)
@@ -241,13 +234,7 @@ class _Segment:
                 continue
             ids = _block_ids(matcher)
             last = int(np.searchsorted(targets, ids[-1], side="right"))
-            wanted = targets[first:last]
-            at = np.searchsorted(ids, wanted)
-            hit = wanted == ids[np.minimum(at, ids.size - 1)]
-            if hit.any():
-                matcher._read_values()
-                for i in at[hit]:
-                    found[int(ids[i])] = frozenset(decode(matcher._values[i]))
+            _block_positions(matcher, ids, targets[first:last], decode, found)
             first = last
             matcher._next_block()
         return found
@@ -316,6 +303,19 @@ def _goto_block(matcher: Any, position: int) -> None:
     (matcher._blocklength, matcher._maxid, matcher._maxweight, matcher._compression, shortest, longest) = info
     matcher._minlength = byte_to_length(shortest)
     matcher._maxlength = byte_to_length(longest)
+
+
+def _block_positions(matcher: Any, ids: np.ndarray, wanted: np.ndarray, decode: Callable[[bytes], Any],
+                     found: dict[int, frozenset[int]]) -> None:
+    """Into *found*: the positions of each *wanted* document that the
+    matcher's current block (its document numbers *ids*) holds; the block's
+    values are read only when it holds one."""
+    at = np.searchsorted(ids, wanted)
+    hit = wanted == ids[np.minimum(at, ids.size - 1)]
+    if hit.any():
+        matcher._read_values()
+        for i in at[hit]:
+            found[int(ids[i])] = frozenset(decode(matcher._values[i]))
 
 
 def _block_ids(matcher: Any) -> np.ndarray:
