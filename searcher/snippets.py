@@ -55,21 +55,13 @@ class MatchedTerms:
 
     def match(self, word: str) -> bool:
         """Whether the raw *word* (as the tokenizer cut it) is one the query matched."""
-        return self._classify(word)[0]
-
-    def _classify(self, word: str) -> tuple[bool, str | None]:
-        """Whether the raw *word* matched by itself, and its stem when that
-        is a word of a phrase (else None); computed once per word."""
-        seen = self._seen.get(word)
-        if seen is None:
-            forms = self.forms(word)
-            seen = self._seen[word] = (forms.stem in self.stems or forms.norm in self.written,
-                                       forms.stem if forms.stem in self._phrase_words else None)
-        return seen
+        return self._classify_all({word})[word][0]
 
     def _classify_all(self, words: set[str]) -> dict[str, tuple[bool, str | None]]:
-        """``_classify`` for each of *words* (one loop over a hit's distinct
-        words: its per-word cost is most of a snippet's); the memo returned."""
+        """For each raw word of *words*: whether it matched by itself, and its
+        stem when that is a word of a phrase (else None); computed once per
+        word (one loop over a hit's distinct words: its per-word cost is most
+        of a snippet's).  The memo of every word classified is returned."""
         seen, forms, stems, written, phrase_words = self._seen, self.forms, self.stems, self.written, self._phrase_words
         for word in words.difference(seen):  # (CPython looks each word up in the dict: never a walk of it)
             found = forms(word)
@@ -122,8 +114,8 @@ def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
 
 def _token_match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
     """``match_spans`` over the tokens of *text*, notation tokens included."""
-    seen, classify = terms._seen, terms._classify
     spans = word_spans(text)
+    seen = terms._classify_all({span[0] for span in spans})
     matched: set[int] = set()
     # each (position, stem) of a phrase's word → the first word there with
     # that stem (a notation token shares its first number's position), and
@@ -132,7 +124,7 @@ def _token_match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
     at: dict[tuple[int, str], int] = {}
     positions: dict[str, list[int]] = {}
     for i, (word, _start, _end, pos) in enumerate(spans):
-        found, stem = seen.get(word) or classify(word)
+        found, stem = seen[word]
         if found:
             matched.add(i)
         if stem is not None and (pos, stem) not in at:
