@@ -12,6 +12,7 @@ import numpy as np
 from whoosh import query as wq
 
 from analyzers.normalizer import is_arabic_word
+from analyzers.proclitics import proclitic_readings
 from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 from analyzers.variants import are_spellings, is_expandable, max_spelling_distance, spelling_distance, variant_key
 from index.schema import SURFACE_FIELD, TEXT_FIELD
@@ -138,6 +139,11 @@ class Vocabulary:
         nodes = {form: df for form, df in spellings
                  if form not in self.stop_words and (form == base or not names_only or base_common or form not in common
                                                 or len(form) >= LOANWORD_LETTERS)}
+        if names_only and not base_common:
+            # Nor is a particle glued to a common word that the index writes at least as often one of its
+            # spellings (بصورة "in a manner" is no البصرة), though the glued table kept it whole for its frequency.
+            for form in [form for form in nodes if form != base and self._glued_common_word(form, nodes[form])]:
+                del nodes[form]
         if base not in nodes:  # a word too short for the table, or one the index lacks
             nodes[base] = len(self.name_documents(base))
 
@@ -152,6 +158,10 @@ class Vocabulary:
         group = {base, canonical, *(f for f in near(canonical) if spelling_distance(base, f) < float("inf"))}
         members = sorted(((f, nodes[f]) for f in group if f != base and nodes[f]), key=lambda t: (-t[1], t[0]))
         return own + members[:MAX_VARIANTS]
+
+    def _glued_common_word(self, form: str, documents: int) -> bool:
+        return any(rest in self.tables.common_words and self.written_base(rest) >= documents
+                   for _particle, rest in proclitic_readings(form))
 
     def _same_name(self, a: str, b: str, frequency: dict[str, int], limit: int | None) -> bool:
         if not are_spellings(a, b, limit):

@@ -150,3 +150,15 @@ def test_a_questions_word_pairs_keep_the_distance_of_a_dropped_stop_word(engine)
     forms = engine.analysis.forms
     book, history, read, writer = (forms(w).stem for w in ("كتاب", "التاريخ", "قرأه", "الكاتب"))
     assert plan.pairs == [(book, history, 2), (history, read, 2), (read, writer, 1)]
+
+
+def test_a_particle_glued_to_a_common_word_is_no_spelling_of_a_name(tmp_path: Path) -> None:
+    """بصورة ("in a manner": ب + صورة) is written too often for the glued
+    table to take it apart, but صورة is a common word written as often:
+    it is no spelling of البصرة, though the two differ by one long vowel."""
+    docs = [{"id": "basra", "text": "وصل الوفد إلى البصرة"}]
+    docs += [{"id": f"manner-{i}", "text": f"تحسن الوضع بصورة كبيرة {i}"} for i in range(8)]
+    docs += [{"id": f"picture-{i}", "text": f"نشر صورة الفريق {i}"} for i in range(10)]
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add(docs)
+        assert ids(engine, "البصرة") == ["basra"]
