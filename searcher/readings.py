@@ -48,6 +48,10 @@ LATIN_CHANGE_WEIGHT = 0.1  # ... each change weighs a candidate down this much
 MIN_LATIN_WEIGHT = 0.1  # ... and a candidate must weigh this much (one change: one document)
 USUAL_ARTICLE_RATIO = 2  # a name the index writes this many times more with the article is searched with it
 MAX_LATIN_NAME_LETTERS = 30  # a longer Latin word is read as no name
+# A common word of the lexicon is a Latin name's reading when the Latin spells it within half a change, weighed as
+# a thirtieth of its documents (chosen on the names of bench/data/latin-names.tsv other than fresh3; docs/latin.md)
+COMMON_WORD_CHANGES = 0.5
+COMMON_WORD_WEIGHT = 0.03
 MIN_LOANWORD_LATIN = 5  # a loanword needs a Latin word this long (hslh: keys, not حصيله)
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
@@ -206,11 +210,16 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     spellings (``latin_spellings``) looked up by variant key among the
     index's written words, or, when the key table does not hold words that
     short, with each loanword class member and inner long vowel written or
-    not (قاتار → قطر).  A candidate must be a name (not a stop word), or a
-    long loanword when no name fits (internet, megawatt).  Each candidate is
+    not (قاتار → قطر).  A candidate must be a name (not a stop word), a
+    short word the lexicon lists as common that the Latin spells within half
+    a change (Saudi → السعودي, Ramadi → الرمادي, SABIC → سابك), or a long
+    loanword when neither fits (internet, megawatt); those two only for a
+    Latin word of MIN_LOANWORD_LATIN letters or more (ASL is no اصل).  Each candidate is
     weighed by how often the index writes it, a tenth for each change
-    ``latin_distance`` counts (Messi is ميسي, not the more frequent موسى);
-    the heaviest wins.  With the article when the Latin had one (el-Sarraj
+    ``latin_distance`` counts (Messi is ميسي, not the more frequent موسى),
+    and a common word COMMON_WORD_WEIGHT of that: it must be written far more
+    often than a name to be read instead (Mosul is الموصل, not مسوول
+    "official"); the heaviest wins.  With the article when the Latin had one (el-Sarraj
     → السراج) or the index writes the name mostly with it (Basra)."""
     if len(word) > MAX_LATIN_NAME_LETTERS:
         return None  # no name is this long («aaaa…» would cost a quadratic alignment per candidate)
@@ -235,8 +244,12 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
                 continue  # بدون is no name
             if vocabulary.is_name(form):
                 names[form] = weight
-            elif len(form) >= LOANWORD_LETTERS and sum(ch.isalpha() for ch in word) >= MIN_LOANWORD_LATIN:
+            elif sum(ch.isalpha() for ch in word) < MIN_LOANWORD_LATIN:
+                continue  # ASL, LOR: letters, not اصل "origin"
+            elif len(form) >= LOANWORD_LETTERS:
                 loanwords[form] = weight
+            elif distance <= COMMON_WORD_CHANGES:
+                names[form] = weight * COMMON_WORD_WEIGHT  # a short common word, among the names
     candidates = names or loanwords
     if not candidates:
         return None

@@ -269,3 +269,31 @@ def test_arabic_written_in_buckwalter_reads_back(word: str) -> None:
 def test_a_character_without_a_buckwalter_letter_has_no_buckwalter_spelling() -> None:
     assert arabic_to_buckwalter("النفط 5") is None and arabic_to_buckwalter("Google") is None
 
+
+
+def test_a_latin_name_may_read_as_a_common_word(tmp_path: Path) -> None:
+    """رمادي "grey" is a common word, but when no name fits the Latin as
+    closely, Ramadi is the city the index writes."""
+    docs = [("battle", "معارك عنيفة في الرمادي"), ("troops", "تقدم القوات نحو الرمادي"), ("other", "خبر عن الطقس")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Ramadi", limit=None)
+        assert results.reading is not None and results.reading.text == "الرمادي"
+        assert ids(results) == {"battle", "troops"}
+
+
+def test_a_name_outweighs_a_common_word_written_about_as_often(tmp_path: Path) -> None:
+    """Mosul spells موصل and, a long vowel away, مسؤول "official": the
+    common word needs far more documents than the name to be read instead."""
+    docs = [("mosul", "معارك في الموصل")] + [(f"official-{i}", f"قال المسؤول اليوم {i}") for i in range(3)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Mosul", limit=None)
+        assert results.reading is not None and results.reading.text.endswith("موصل")
+        assert ids(results) == {"mosul"}
+
+
+def test_a_short_latin_word_is_not_read_as_a_common_word(tmp_path: Path) -> None:
+    """ASL is letters (sign language), not اصل "origin"."""
+    docs = [(f"origin-{i}", f"هذا اصل الموضوع {i}") for i in range(3)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("ASL", limit=None)
+        assert results.reading is None and not ids(results)
