@@ -26,6 +26,7 @@ from benchpaths import ROOT, SHARED  # noqa: E402  (puts the project on sys.path
 from whoosh import scoring  # noqa: E402
 
 import searcher.engine as engine_module  # noqa: E402
+import searcher.fastsearch as fastsearch_module  # noqa: E402
 import searcher.plan as plan_module  # noqa: E402
 import searcher.vocabulary as vocabulary_module  # noqa: E402
 from searcher import QueryError, SearchEngine  # noqa: E402
@@ -113,6 +114,7 @@ ABLATIONS: list[tuple[str, dict[str, object]]] = [
     ("every word optional, even in short queries", {"ALL_UNITS_UP_TO": 0}),
     ("no word-pair boost", {"PAIR_BOOST": 0.0}),
     ("word pairs side by side only (not across a stop word)", {"PAIRS_SPAN_STOP_WORDS": False}),
+    ("no best-window boost", {"WINDOW_BOOST": 0.0}),
     ("BM25 B=0.75 K1=1.2 (Whoosh default)", {"RANKING": scoring.BM25F(B=0.75, K1=1.2)}),
     ("BM25 B=1 K1=1.2 (before 2026-11-30)", {"RANKING": scoring.BM25F(B=1.0, K1=1.2)}),
     ("BM25 B=1 K1=2", {"RANKING": scoring.BM25F(B=1.0, K1=2.0)}),
@@ -125,13 +127,14 @@ def ablation(settings: list[str], sample: int | None, only: str | None = None) -
     defaults = {"SURFACE_BOOST": plan_module.SURFACE_BOOST, "ROOT_BOOST": plan_module.ROOT_BOOST,
                 "ALL_UNITS_UP_TO": plan_module.ALL_UNITS_UP_TO, "GLUED_FORMS": vocabulary_module.GLUED_FORMS,
                 "PAIR_BOOST": plan_module.PAIR_BOOST, "PAIRS_SPAN_STOP_WORDS": plan_module.PAIRS_SPAN_STOP_WORDS,
-                "RANKING": engine_module.RANKING}
+                "RANKING": engine_module.RANKING, "WINDOW_BOOST": fastsearch_module.WINDOW_BOOST}
     for label, change in ABLATIONS:
         if only and only not in label:
             continue
         for key, value in {**defaults, **change}.items():
             if key != "exact":
-                owner = {"RANKING": engine_module, "GLUED_FORMS": vocabulary_module}.get(key, plan_module)
+                owner = {"RANKING": engine_module, "GLUED_FORMS": vocabulary_module,
+                         "WINDOW_BOOST": fastsearch_module}.get(key, plan_module)
                 setattr(owner, key, value)
         cells = []
         for setting in settings:

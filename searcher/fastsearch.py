@@ -44,8 +44,13 @@ SLOW_PATHS: Counter[str] = Counter()
 TERM_CACHE_POSTINGS = 4_000_000
 RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this many best documents
 # ... and a question's word pairs in this many (the same MRR@10 on XQuAD-ar +
-# news as with 100, for half the positions read)
-RANKED_PAIR_DOCUMENTS = 30
+# news as with 30 or 100, for fewer positions read; docs/ranking.md)
+RANKED_PAIR_DOCUMENTS = 25
+# ... and those same best documents rank higher by the share of the question's word weight (idf) that one
+# stretch of WINDOW_POSITIONS positions holds: score × (1 + WINDOW_BOOST × share).  An answer paragraph states
+# the question's words together; a long article scatters them (docs/ranking.md).
+WINDOW_POSITIONS = 10
+WINDOW_BOOST = 0.4
 MAX_REMEMBERED_UNIONS = 64  # a search's unions kept for its own later use (about 11 for a question; at most 0.5 MiB each)
 DENSE_UNION_RATIO = 16  # postings summed over a whole-index array past one per 16 documents
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -171,6 +176,10 @@ class _Segment:
         # data, kept in memory); cleared with the evaluator's term cache.  The
         # matchers share the reader's file handle: an evaluator is one thread's.
         self.blocks: dict[tuple[str, str], tuple[list[int], np.ndarray, Any]] = {}
+        # blocks decoded during one search (its document numbers, and its
+        # values once read): a question's pairs and its best stretches ask
+        # the same blocks; cleared when the next search starts
+        self.decoded: dict[tuple[str, str, int], tuple[np.ndarray, list[bytes] | None]] = {}
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """Every document's length in *fieldname*, as Whoosh's scorer sees it
@@ -208,8 +217,21 @@ class _Segment:
             found: dict[int, frozenset[int]] = {}
             block_of = np.searchsorted(last_ids, targets)  # the one block that may hold each target
             for block in np.unique(block_of[block_of < len(starts)]).tolist():
-                _goto_block(matcher, starts[block])
-                _block_positions(matcher, _block_ids(matcher), targets[block_of == block], decode, found)
+                key = (fieldname, text, block)
+                ids, values = self.decoded.get(key) or (None, None)
+                wanted = targets[block_of == block]
+                if ids is None or values is None:
+                    _goto_block(matcher, starts[block])
+                    ids = _block_ids(matcher)
+                    at = np.searchsorted(ids, wanted)
+                    if (wanted == ids[np.minimum(at, ids.size - 1)]).any():
+                        matcher._read_values()
+                        values = matcher._values
+                    self.decoded[key] = (ids, values)
+                if values is not None:
+                    at = np.searchsorted(ids, wanted)
+                    for i in at[wanted == ids[np.minimum(at, ids.size - 1)]].tolist():
+                        found[int(ids[i])] = frozenset(decode(values[i]))
             return found
         try:
             matcher = self.reader.postings(fieldname, text)
@@ -346,6 +368,26 @@ def _ranking_phrases(q: wq.Query) -> list[wq.Phrase]:
     return []
 
 
+def best_window(positions: list[tuple[int, str]], weight: dict[str, float], size: int) -> float:
+    """The most weight of distinct words that *size* consecutive positions
+    hold, from the sorted (position, word) *positions*."""
+    inside: Counter[str] = Counter()
+    held = best = 0.0
+    first = 0
+    for position, word in positions:
+        inside[word] += 1
+        if inside[word] == 1:
+            held += weight[word]
+        while position - positions[first][0] >= size:
+            gone = positions[first][1]
+            inside[gone] -= 1
+            if not inside[gone]:
+                held -= weight[gone]
+            first += 1
+        best = max(best, held)
+    return best
+
+
 def bm25(idf: float, weights: np.ndarray, lengths: np.ndarray, average_length: float, K1: float,
          B: float) -> np.ndarray:
     """Okapi BM25 for a block of postings, as Whoosh's ``scoring.bm25`` for
@@ -412,6 +454,8 @@ class Evaluator:
         self.deadline = None if seconds is None else time.monotonic() + seconds
         self.partial = False
         self._unions.clear()
+        for seg in self.segments:
+            seg.decoded.clear()
 
     # -- public --------------------------------------------------------------
     def matches(self, q: wq.Query) -> Matches:
@@ -475,16 +519,19 @@ class Evaluator:
             phrases = _ranking_phrases(q.b)
             pairs = type(q.b) is wq.Or  # a question's word pairs; else one phrase (the words as typed)
             most = RANKED_PAIR_DOCUMENTS if pairs else RANKED_PHRASE_DOCUMENTS
+            shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]] = {}
+            best = np.sort(required.ids[top(required, most)])
             if phrases and len(required) > most:
                 # phrases that only rank: read positions for the best documents only
-                best = np.sort(required.ids[top(required, most)])
-                shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]] = {}
                 found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared,
                                       slop=p.slop).scaled(p.boost) for p in phrases]
                 optional = union(found, self.total_docs).scaled(q.b.boost) if pairs else found[0]
             else:
                 optional = self._eval(q.b)
-            return and_maybe(required, optional).scaled(q.boost)
+            combined = and_maybe(required, optional)
+            if pairs and phrases and WINDOW_BOOST:
+                combined = self._windows(combined, best, phrases, shared)
+            return combined.scaled(q.boost)
         if kind is wq.AndNot:
             return without(self._eval(q.a), self._eval(q.b)).scaled(q.boost)
         if kind is wq.Require:
@@ -601,6 +648,45 @@ class Evaluator:
         if within is None:
             self._term_cache[key] = result
         return result
+
+    def _windows(self, matches: Matches, best: np.ndarray, phrases: list[wq.Phrase],
+                 shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]]) -> Matches:
+        """*matches* with its documents in *best* (sorted: those the pairs
+        were looked for in) scored up by the share of the pairs' words' idf
+        that their best stretch of WINDOW_POSITIONS positions holds (each word
+        counted once).  Positions are read only where a word's cached postings
+        say it is, and shared with the pairs (*shared*, as in ``_phrase``)."""
+        fieldname = phrases[0].fieldname
+        words = list(dict.fromkeys(word for p in phrases for word in p.words))
+        idf = {word: self.searcher.idf(fieldname, word) for word in words}
+        total = sum(idf.values())
+        if len(words) < 2 or not best.size or not total:
+            return matches
+        holding = {word: np.intersect1d(best, self._term(fieldname, word).ids, assume_unique=True) for word in words}
+        held: Counter[int] = Counter(doc for ids in holding.values() for doc in ids.tolist())
+        factor = np.ones(len(matches))
+        where = dict(zip(best.tolist(), np.searchsorted(matches.ids, best).tolist()))
+        hits: dict[int, list[tuple[int, str]]] = {}
+        for word, ids in holding.items():
+            alone = [doc for doc in ids.tolist() if held[doc] == 1]
+            if alone:  # the document's only word of the question: its stretch, with no positions to read
+                factor[[where[doc] for doc in alone]] += WINDOW_BOOST * idf[word] / total
+                ids = ids[np.isin(ids, alone, invert=True)]
+            for seg in self.segments:
+                lo, hi = np.searchsorted(ids, [seg.offset, seg.offset + seg.size])
+                if lo == hi:
+                    continue
+                local = (ids[lo:hi] - seg.offset).tolist()
+                found, asked = shared.setdefault((seg.offset, word), ({}, set()))
+                missing = [docnum for docnum in local if docnum not in asked]
+                if missing:
+                    found.update(seg.positions(fieldname, word, missing))
+                    asked.update(missing)
+                for docnum in local:
+                    hits.setdefault(docnum + seg.offset, []).extend((p, word) for p in found.get(docnum, ()))
+        for doc, positions in hits.items():
+            factor[where[doc]] += WINDOW_BOOST * best_window(sorted(positions), idf, WINDOW_POSITIONS) / total
+        return Matches(matches.ids, matches.scores * factor)
 
     def _by_whoosh(self, q: wq.Query) -> Matches:
         """Whoosh's own matcher, for query types evaluated nowhere else."""

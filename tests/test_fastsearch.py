@@ -7,9 +7,10 @@ import math
 import pytest
 from whoosh import query as wq
 
-from searcher import SearchEngine
+from searcher import SearchEngine, fastsearch
 from searcher.engine import RANKING
-from searcher.fastsearch import Evaluator, Matches, TermForms, intersection, term_forms, top, union
+from searcher.fastsearch import (WINDOW_BOOST, Evaluator, Matches, TermForms, best_window, intersection, term_forms, top,
+                                 union)
 from searcher.locations import sample_corpus_path
 
 import numpy as np
@@ -55,9 +56,11 @@ def without_term_forms(q: wq.Query) -> wq.Query:
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_evaluator_matches_whoosh_documents_and_scores(engine: SearchEngine, text: str) -> None:
+def test_evaluator_matches_whoosh_documents_and_scores(engine: SearchEngine, text: str, monkeypatch) -> None:
     """Whoosh's documents and scores, once TermForms (scored as one term on
-    purpose, below) are written as the Or that Whoosh would score."""
+    purpose, below) are written as the Or that Whoosh would score, and a
+    question's best-window boost (our own, tested below) is off."""
+    monkeypatch.setattr(fastsearch, "WINDOW_BOOST", 0.0)
     searcher = engine.whoosh_searcher()
     assert searcher.reader().has_deletions() and len(list(searcher.leaf_searchers())) > 1
     q = without_term_forms(engine.plan(text)[0])
@@ -235,13 +238,34 @@ def test_positions_read_through_the_block_directory_are_those_found_by_walking(t
         assert sorted(through_directory) == wanted and through_directory[5] == frozenset({0, 4})
 
 
-def test_a_questions_pairs_add_whooshs_phrase_scores_in_the_best_documents_only(tmp_path) -> None:
+def test_blocks_decoded_in_one_search_serve_it_again_and_go_with_the_next(tmp_path) -> None:
+    """A block decoded for one word's positions serves later asks in the
+    same search (a question's pairs and best stretches share blocks), with
+    the same positions; the next search starts without them."""
+    engine, searcher = many_blocks_searcher(tmp_path)
+    with engine:
+        evaluator = Evaluator(searcher)
+        segment = evaluator.segments[0]
+        evaluator.start(None)
+        evaluator.matches(wq.Term("text", "جيش"))
+        first = segment.positions("text", "جيش", [5, 6, 300])
+        assert segment.decoded
+        kept = dict(segment.decoded)
+        again = segment.positions("text", "جيش", [0, 5, 301])
+        assert again == Evaluator(searcher).segments[0].positions("text", "جيش", [0, 5, 301])
+        assert first[5] == again[5] and all(segment.decoded[key] is kept[key] for key in kept)
+        evaluator.start(None)
+        assert not segment.decoded
+
+
+def test_a_questions_pairs_add_whooshs_phrase_scores_in_the_best_documents_only(tmp_path, monkeypatch) -> None:
     """A question's word pairs only rank: each pair (side by side, or with a
     slop) adds Whoosh's phrase score to the documents among the best
     RANKED_PAIR_DOCUMENTS of the words alone that hold it, and positions read
-    for one pair serve the next."""
+    for one pair serve the next.  (The best-window boost, off here, is tested below.)"""
     from searcher.fastsearch import RANKED_PAIR_DOCUMENTS
 
+    monkeypatch.setattr(fastsearch, "WINDOW_BOOST", 0.0)
     docs = [{"id": f"d{i}", "text": f"الجيش {'الليبي' if i % 2 else 'في'} {i} سرت {'في ' * (i % 3)}الجيش الليبي"
              if i % 5 == 0 else f"تقرير {i} عن الجيش في سرت"} for i in range(700)]
     with SearchEngine.create(tmp_path / "ix") as engine:
@@ -285,3 +309,44 @@ def test_searching_never_falls_back_to_whoosh_posting_by_posting(tmp_path) -> No
         for query in QUERIES:
             engine.search(query, limit=None)
     assert SLOW_PATHS == {}, f"a fast path fell back to Whoosh's per-document API: {dict(SLOW_PATHS)}"
+
+
+@pytest.mark.parametrize(("positions", "size", "expected"), [
+    ([], 20, 0.0),
+    ([(3, "a")], 20, 1.0),
+    ([(0, "a"), (5, "b"), (9, "c")], 10, 6.0),  # all three within ten positions
+    ([(0, "a"), (5, "b"), (10, "c")], 10, 5.0),  # c is one too far: b and c are the best stretch
+    ([(0, "a"), (1, "a"), (2, "a"), (30, "b")], 20, 2.0),  # a word counts once however often
+    ([(0, "c"), (40, "a"), (45, "b"), (80, "c")], 20, 3.0),
+])
+def test_best_window_is_the_most_weight_of_distinct_words_in_a_stretch(positions, size, expected) -> None:
+    assert best_window(positions, {"a": 1.0, "b": 2.0, "c": 3.0}, size) == expected
+
+
+def test_a_question_ranks_its_words_stated_together_above_the_same_words_scattered(tmp_path, monkeypatch) -> None:
+    """Two documents with the same words, as often and as long, and no word
+    pair as close as the question writes it: the one holding the question's
+    words within WINDOW_POSITIONS scores WINDOW_BOOST more (every word's idf
+    in one stretch); the other, whose words stand alone, gains the share of
+    its weightiest word; with the boost off they tie."""
+    gap = " ".join(f"كلمة{i}" for i in range(fastsearch.WINDOW_POSITIONS))
+    docs = [{"id": "together", "text": f"يؤثر كلمة النفط كلمة كلمة الاقتصاد كلمة السعودي {gap} {gap} {gap}"},
+            {"id": "scattered", "text": f"يؤثر كلمة {gap} النفط كلمة {gap} كلمة الاقتصاد {gap} كلمة السعودي"},
+            {"id": "other", "text": "خبر عن الطقس"}]
+    question = "كيف يؤثر النفط في الاقتصاد السعودي؟"
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add(docs)
+        hits = engine.search(question, limit=None)
+        assert [h.id for h in hits] == ["together", "scattered"] and hits[0].score > hits[1].score
+        q, plan = engine.plan(question)
+        searcher = engine.whoosh_searcher()
+        boosted = Evaluator(searcher).matches(q)
+        monkeypatch.setattr(fastsearch, "WINDOW_BOOST", 0.0)
+        plain = Evaluator(searcher).matches(q)
+        assert plain.scores[0] == pytest.approx(plain.scores[1], rel=1e-12)
+        ratio = {searcher.stored_fields(int(d))["id"]: r for d, r in zip(boosted.ids, boosted.scores / plain.scores)}
+        words = {w for a, b, _ in plan.pairs for w in (a, b)}
+        idf = [searcher.idf("text", w) for w in words]
+        assert len(words) == 4
+        assert ratio["together"] == pytest.approx(1 + WINDOW_BOOST, rel=1e-9)
+        assert ratio["scattered"] == pytest.approx(1 + WINDOW_BOOST * max(idf) / sum(idf), rel=1e-9)
