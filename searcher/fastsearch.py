@@ -46,11 +46,14 @@ RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this 
 # ... and a question's word pairs in this many (the same MRR@10 on XQuAD-ar +
 # news as with 30 or 100, for fewer positions read; docs/ranking.md)
 RANKED_PAIR_DOCUMENTS = 25
-# ... and those same best documents rank higher by the share of the question's word weight (idf) that one
-# stretch of WINDOW_POSITIONS positions holds: score × (1 + WINDOW_BOOST × share).  An answer paragraph states
-# the question's words together; a long article scatters them (docs/ranking.md).
+# ... and, when WINDOW_BOOST is set, those same best documents rank higher by the share of the question's word
+# weight (idf) that one stretch of WINDOW_POSITIONS positions holds: score × (1 + WINDOW_BOOST × share).  An
+# answer paragraph states the question's words together; a long article scatters them.  Off by default: 0.4
+# gains on both halves of XQuAD-ar (news MRR@10 0.892 → 0.895, R@10 1,130 → 1,132 of 1,190) but costs a
+# question 2-3 ms at p50, past the 10 ms goal (docs/ranking.md, docs/performance.md).
 WINDOW_POSITIONS = 10
-WINDOW_BOOST = 0.4
+WINDOW_BOOST = 0.0
+MAX_DECODED_BLOCKS = 4096  # blocks one search keeps decoded (a question decodes about 20)
 MAX_REMEMBERED_UNIONS = 64  # a search's unions kept for its own later use (about 11 for a question; at most 0.5 MiB each)
 DENSE_UNION_RATIO = 16  # postings summed over a whole-index array past one per 16 documents
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -223,15 +226,14 @@ class _Segment:
                 if ids is None or values is None:
                     _goto_block(matcher, starts[block])
                     ids = _block_ids(matcher)
-                    at = np.searchsorted(ids, wanted)
-                    if (wanted == ids[np.minimum(at, ids.size - 1)]).any():
+                    if _holds_any(ids, wanted):
                         matcher._read_values()
                         values = matcher._values
+                    if len(self.decoded) >= MAX_DECODED_BLOCKS:
+                        self.decoded.clear()
                     self.decoded[key] = (ids, values)
                 if values is not None:
-                    at = np.searchsorted(ids, wanted)
-                    for i in at[wanted == ids[np.minimum(at, ids.size - 1)]].tolist():
-                        found[int(ids[i])] = frozenset(decode(values[i]))
+                    _positions_in(ids, values, wanted, decode, found)
             return found
         try:
             matcher = self.reader.postings(fieldname, text)
@@ -332,12 +334,24 @@ def _block_positions(matcher: Any, ids: np.ndarray, wanted: np.ndarray, decode: 
     """Into *found*: the positions of each *wanted* document that the
     matcher's current block (its document numbers *ids*) holds; the block's
     values are read only when it holds one."""
-    at = np.searchsorted(ids, wanted)
-    hit = wanted == ids[np.minimum(at, ids.size - 1)]
-    if hit.any():
+    if _holds_any(ids, wanted):
         matcher._read_values()
-        for i in at[hit]:
-            found[int(ids[i])] = frozenset(decode(matcher._values[i]))
+        _positions_in(ids, matcher._values, wanted, decode, found)
+
+
+def _holds_any(ids: np.ndarray, wanted: np.ndarray) -> bool:
+    """Whether the block of (sorted) document numbers *ids* holds one of *wanted*."""
+    at = np.searchsorted(ids, wanted)
+    return bool((wanted == ids[np.minimum(at, ids.size - 1)]).any())
+
+
+def _positions_in(ids: np.ndarray, values: list[bytes], wanted: np.ndarray, decode: Callable[[bytes], Any],
+                  found: dict[int, frozenset[int]]) -> None:
+    """Into *found*: the positions of each *wanted* document that a block
+    (its document numbers *ids* and its *values*) holds."""
+    at = np.searchsorted(ids, wanted)
+    for i in at[wanted == ids[np.minimum(at, ids.size - 1)]].tolist():
+        found[int(ids[i])] = frozenset(decode(values[i]))
 
 
 def _block_ids(matcher: Any) -> np.ndarray:
