@@ -53,7 +53,7 @@ RANKED_PAIR_DOCUMENTS = 25
 # question 2-3 ms at p50, past the 10 ms goal (docs/ranking.md, docs/performance.md).
 WINDOW_POSITIONS = 10
 WINDOW_BOOST = 0.0
-MAX_DECODED_BLOCKS = 4096  # blocks one search keeps decoded (a question decodes about 20)
+MAX_DECODED_BLOCKS = 4096  # blocks one search keeps decoded (a question decodes about 16)
 MAX_REMEMBERED_UNIONS = 64  # a search's unions kept for its own later use (about 11 for a question; at most 0.5 MiB each)
 DENSE_UNION_RATIO = 16  # postings summed over a whole-index array past one per 16 documents
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -180,8 +180,9 @@ class _Segment:
         # matchers share the reader's file handle: an evaluator is one thread's.
         self.blocks: dict[tuple[str, str], tuple[list[int], np.ndarray, Any]] = {}
         # blocks decoded during one search (its document numbers, and its
-        # values once read): a question's pairs and its best stretches ask
-        # the same blocks; cleared when the next search starts
+        # values once read): a word shared by two of a question's pairs (and
+        # its best stretches, when on) is asked for in other documents of the
+        # same blocks (8% of the blocks read); cleared when the next search starts
         self.decoded: dict[tuple[str, str, int], tuple[np.ndarray, list[bytes] | None]] = {}
 
     def lengths(self, fieldname: str) -> np.ndarray:
@@ -352,6 +353,19 @@ def _positions_in(ids: np.ndarray, values: list[bytes], wanted: np.ndarray, deco
     at = np.searchsorted(ids, wanted)
     for i in at[wanted == ids[np.minimum(at, ids.size - 1)]].tolist():
         found[int(ids[i])] = frozenset(decode(values[i]))
+
+
+def _shared_positions(seg: _Segment, fieldname: str, word: str, local: list[int],
+                      shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]]) -> dict[int, frozenset[int]]:
+    """The positions of *word* read so far for one query in *seg*, after
+    reading them in those of the documents *local* not asked before (*shared*:
+    for each (segment, word), the positions read and the documents asked)."""
+    found, asked = shared.setdefault((seg.offset, word), ({}, set()))
+    missing = [docnum for docnum in local if docnum not in asked]
+    if missing:
+        found.update(seg.positions(fieldname, word, missing))
+        asked.update(missing)
+    return found
 
 
 def _block_ids(matcher: Any) -> np.ndarray:
@@ -534,9 +548,10 @@ class Evaluator:
             pairs = type(q.b) is wq.Or  # a question's word pairs; else one phrase (the words as typed)
             most = RANKED_PAIR_DOCUMENTS if pairs else RANKED_PHRASE_DOCUMENTS
             shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]] = {}
-            best = np.sort(required.ids[top(required, most)])
+            best = None
             if phrases and len(required) > most:
                 # phrases that only rank: read positions for the best documents only
+                best = np.sort(required.ids[top(required, most)])
                 found = [self._phrase(p.fieldname, tuple(p.words), within=best, shared=shared,
                                       slop=p.slop).scaled(p.boost) for p in phrases]
                 optional = union(found, self.total_docs).scaled(q.b.boost) if pairs else found[0]
@@ -544,6 +559,8 @@ class Evaluator:
                 optional = self._eval(q.b)
             combined = and_maybe(required, optional)
             if pairs and phrases and WINDOW_BOOST:
+                if best is None:
+                    best = np.sort(required.ids[top(required, most)])
                 combined = self._windows(combined, best, phrases, shared)
             return combined.scaled(q.boost)
         if kind is wq.AndNot:
@@ -642,12 +659,7 @@ class Evaluator:
                 for word in words:
                     # only in the documents that hold every word of this
                     # phrase, and not again for those another phrase asked
-                    found, asked = shared.setdefault((seg.offset, word), ({}, set()))
-                    missing = [docnum for docnum in local if docnum not in asked]
-                    if missing:
-                        found.update(seg.positions(fieldname, word, missing))
-                        asked.update(missing)
-                    positions.append(found)
+                    positions.append(_shared_positions(seg, fieldname, word, local, shared))
             else:
                 positions = [seg.positions(fieldname, word, local) for word in words]
             for n, docnum in enumerate(local):
@@ -691,11 +703,7 @@ class Evaluator:
                 if lo == hi:
                     continue
                 local = (ids[lo:hi] - seg.offset).tolist()
-                found, asked = shared.setdefault((seg.offset, word), ({}, set()))
-                missing = [docnum for docnum in local if docnum not in asked]
-                if missing:
-                    found.update(seg.positions(fieldname, word, missing))
-                    asked.update(missing)
+                found = _shared_positions(seg, fieldname, word, local, shared)
                 for docnum in local:
                     hits.setdefault(docnum + seg.offset, []).extend((p, word) for p in found.get(docnum, ()))
         for doc, positions in hits.items():
