@@ -227,6 +227,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     spellings = list(dict.fromkeys(vocabulary.forms(s).norm for s in latin_spellings(word)))
     names: dict[str, float] = {}
     loanwords: dict[str, float] = {}
+    long_enough = sum(ch.isalpha() for ch in word) >= MIN_LOANWORD_LATIN  # for a common word or a loanword
     for spelling in spellings:
         found = vocabulary.tables.spellings(variant_key(spelling)) if is_variant_candidate(spelling) else []
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
@@ -244,7 +245,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
                 continue  # بدون is no name
             if vocabulary.is_name(form):
                 names[form] = weight
-            elif sum(ch.isalpha() for ch in word) < MIN_LOANWORD_LATIN:
+            elif not long_enough:
                 continue  # ASL, LOR: letters, not اصل "origin"
             elif len(form) >= LOANWORD_LETTERS:
                 loanwords[form] = weight
