@@ -270,7 +270,6 @@ def test_a_character_without_a_buckwalter_letter_has_no_buckwalter_spelling() ->
     assert arabic_to_buckwalter("النفط 5") is None and arabic_to_buckwalter("Google") is None
 
 
-
 def test_a_latin_name_may_read_as_a_common_word(tmp_path: Path) -> None:
     """رمادي "grey" is a common word, but when no name fits the Latin as
     closely, Ramadi is the city the index writes."""
