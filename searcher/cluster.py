@@ -54,7 +54,7 @@ from .planner import Planned, QueryPlanner
 from .query import MAX_EXPANDED_TERMS
 from .request import SearchRequest
 from .results import Explanation, Hit, Results, StoredDocument, Suggestion
-from .snippets import MatchedTerms, make_snippets, whole_text_snippet
+from .snippets import KnownWords, MatchedTerms, make_snippets, whole_text_snippet
 from .solrquery import Ranking, forms_text, scored_terms, solr_query, word_forms
 from .suggest import corrected_query, one_edit_within, plan_suggestions, suggest_words, written_form_in
 from .vocabulary import Vocabulary
@@ -75,6 +75,7 @@ class ClusterEngine:
         self.store = store
         self.analysis = store.analysis
         self.aliases = load_aliases([BUNDLED_ALIASES, *([aliases] if aliases else [])], self.analysis)
+        self._known_words = KnownWords(self.analysis.forms)  # the words of hits by spelling, for their snippets
         self._local = threading.local()
 
     @classmethod
@@ -308,7 +309,7 @@ class ClusterEngine:
         return int(self.store.client.select({**nested, "q": text, "fq": fq or [], "rows": 0})["response"]["numFound"])
 
     def _hits(self, q: wq.Query, docs: list[dict[str, Any]], snippets: bool, first_rank: int) -> list[Hit]:
-        title_terms, body_terms = (highlight_sets(q, self._leaf_terms, self.analysis) if snippets
+        title_terms, body_terms = (highlight_sets(q, self._leaf_terms, self.analysis, self._known_words) if snippets
                                    else (MatchedTerms(), MatchedTerms()))
         hits = []
         for rank, doc in enumerate(docs, first_rank):

@@ -51,7 +51,7 @@ from .request import SearchRequest
 from .results import Explanation, Hit, Results, SpellingCount, StoredDocument, Suggestion
 from .columns import facet_counts, sort_key, split_filters
 from .fastsearch import Evaluator, Matches, restricted, top
-from .snippets import MatchedTerms, make_snippets, match_spans, whole_text_snippet
+from .snippets import KnownWords, MatchedTerms, make_snippets, match_spans, whole_text_snippet
 from .vocabulary import Vocabulary
 from .suggest import corrected_query, index_words_within, plan_suggestions, suggest_words, written_form
 
@@ -84,6 +84,7 @@ class SearchEngine:
         self.analysis = store.analysis
         self.aliases = load_aliases([BUNDLED_ALIASES, store.path / ALIASES_FILE, *([aliases] if aliases else [])],
                                     self.analysis)
+        self._known_words = KnownWords(self.analysis.forms)  # the words of hits by spelling, for their snippets
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -330,8 +331,9 @@ class SearchEngine:
 
     def _hits(self, searcher: Searcher, parsed: wq.Query, found: list[tuple[int, float]], snippets: bool,
               first_rank: int) -> list[Hit]:
-        title_terms, body_terms = (highlight_sets(parsed, index_leaf_terms(searcher), self.analysis) if snippets
-                                   else (MatchedTerms(), MatchedTerms()))
+        title_terms, body_terms = (
+            highlight_sets(parsed, index_leaf_terms(searcher), self.analysis, self._known_words) if snippets
+            else (MatchedTerms(), MatchedTerms()))
         hits = []
         for rank, (docnum, score) in enumerate(found, first_rank):
             stored = searcher.stored_fields(docnum)
@@ -421,7 +423,7 @@ class _Matched:
 
 
 def highlight_sets(parsed: wq.Query, leaf_terms: Callable[[wq.Query], Iterable[tuple[str, str]]],
-                   analysis: ArabicAnalysis) -> tuple[MatchedTerms, MatchedTerms]:
+                   analysis: ArabicAnalysis, known: KnownWords | None = None) -> tuple[MatchedTerms, MatchedTerms]:
     """The terms to mark in a title and in a body: a title shows the matches
     of ``title:`` words and of the words searched in the text and surface
     fields (which hold title and body together); a body, only the latter."""
@@ -429,8 +431,8 @@ def highlight_sets(parsed: wq.Query, leaf_terms: Callable[[wq.Query], Iterable[t
     terms = highlight_terms(parsed, leaf_terms, phrases)
     stems, written = frozenset(terms.get(TEXT_FIELD, ())), frozenset(terms.get(SURFACE_FIELD, ()))
     found = frozenset(phrases)
-    return (MatchedTerms(stems | frozenset(terms.get("title", ())), written, found, analysis.forms),
-            MatchedTerms(stems, written, found, analysis.forms))
+    return (MatchedTerms(stems | frozenset(terms.get("title", ())), written, found, analysis.forms, known),
+            MatchedTerms(stems, written, found, analysis.forms, known))
 
 
 def marked_document(doc_id: str, stored: Mapping[str, Any], query: str | None, plan: Callable[[str], wq.Query],

@@ -10,9 +10,11 @@ diacritics, particles and all.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 
 from analyzers.chain import forms_of
 from analyzers.forms import WordForms
@@ -39,6 +41,72 @@ class Snippet:
     highlights: list[tuple[int, int]] = field(default_factory=list)
 
 
+MAX_KNOWN_WORDS = 150_000  # raw words kept by spelling (about 28 MiB; 300 questions meet 69,000); forgotten whole when full
+
+
+@dataclass(frozen=True)
+class _Spellings:
+    """The raw words known at one moment (*version*) that are spelled with
+    a query's stems or written forms (*matched*), or with a stem of one of
+    its phrases (*in_phrases*, with that stem)."""
+
+    version: int
+    matched: frozenset[str]
+    in_phrases: dict[str, str]
+
+
+class KnownWords:
+    """The raw words met in the texts of hits, found by their light stem and
+    by their normalised form: the words of a text that a query matched are
+    then a set intersection, not a walk over the text's distinct words asking
+    each for its forms (most of a snippet's cost).  One per analysis, shared
+    by every search; bounded (forgotten whole when full); safe to share
+    between threads (its sets change and are read under one lock)."""
+
+    def __init__(self, forms: Callable[[str], WordForms], limit: int = MAX_KNOWN_WORDS) -> None:
+        self._forms = forms
+        self._limit = limit
+        self._known: set[str] = set()
+        self._by_stem: dict[str, list[str]] = {}
+        self._by_norm: dict[str, list[str]] = {}
+        self._version = 0  # bumped whenever the words known change
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+    def spellings(self, words: set[str], stems: frozenset[str], written: frozenset[str],
+                  phrase_words: frozenset[str], last: _Spellings | None) -> _Spellings:
+        """The spellings of a query's terms among the words known once
+        *words* are (*last*, when nothing changed since it was made)."""
+        with self._lock:
+            unknown = words - self._known
+        analysed = {word: self._forms(word) for word in unknown}  # outside the lock: a new word's analysis
+        with self._lock:
+            missing = words - self._known  # (another thread may have forgotten them all meanwhile)
+            if missing:
+                if len(self._known) + len(missing) > self._limit:
+                    self._known.clear()
+                    self._by_stem.clear()
+                    self._by_norm.clear()
+                    missing = words
+                for word in missing:
+                    found = analysed.get(word) or self._forms(word)
+                    self._known.add(word)
+                    if found.stem:
+                        self._by_stem.setdefault(found.stem, []).append(word)
+                    if found.norm:
+                        self._by_norm.setdefault(found.norm, []).append(word)
+                self._version += 1
+            if last is not None and last.version == self._version:
+                return last
+            by_stem, by_norm = self._by_stem, self._by_norm
+            return _Spellings(
+                self._version,
+                frozenset(chain.from_iterable([by_stem.get(s, ()) for s in stems] + [by_norm.get(w, ()) for w in written])),
+                {word: stem for stem in phrase_words for word in by_stem.get(stem, ())})
+
+
 @dataclass(frozen=True)
 class MatchedTerms:
     """The index terms a hit may hold because it matched the query: stems
@@ -48,26 +116,31 @@ class MatchedTerms:
     written: frozenset[str] = frozenset()
     phrases: frozenset[tuple[str, ...]] = frozenset()  # stems that match only side by side, in order
     forms: Callable[[str], WordForms] = field(default=forms_of, compare=False, repr=False)  # the index's analysis
-    _seen: dict[str, tuple[bool, str | None]] = field(default_factory=dict, compare=False, repr=False)
+    # the words met in hits, shared by an engine's searches (None: this query's own)
+    known: KnownWords | None = field(default=None, compare=False, repr=False)
+    # the spellings last looked up for this query (one query's hits, in one thread)
+    _last: list[_Spellings] = field(default_factory=list, compare=False, repr=False)
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.written or self.phrases)
 
     def match(self, word: str) -> bool:
         """Whether the raw *word* (as the tokenizer cut it) is one the query matched."""
-        return self._classify_all({word})[word][0]
+        return word in self.classify({word})[0]
 
-    def _classify_all(self, words: set[str]) -> dict[str, tuple[bool, str | None]]:
-        """For each raw word of *words*: whether it matched by itself, and its
-        stem when that is a word of a phrase (else None); computed once per
-        word (one loop over a hit's distinct words: its per-word cost is most
-        of a snippet's).  The memo of every word classified is returned."""
-        seen, forms, stems, written, phrase_words = self._seen, self.forms, self.stems, self.written, self._phrase_words
-        for word in words.difference(seen):  # (CPython looks each word up in the dict: never a walk of it)
-            found = forms(word)
-            seen[word] = (found.stem in stems or found.norm in written,
-                          found.stem if found.stem in phrase_words else None)
-        return seen
+    def classify(self, words: set[str]) -> tuple[set[str], dict[str, str]]:
+        """Of the raw *words*: those matched by themselves, and the stem of
+        each that is a word of a phrase."""
+        known = self.known if self.known is not None else self._own_known
+        spellings = known.spellings(words, self.stems, self.written, self._phrase_words,
+                                    self._last[0] if self._last else None)
+        self._last[:] = [spellings]
+        in_phrases = spellings.in_phrases
+        return words & spellings.matched, {word: in_phrases[word] for word in words & in_phrases.keys()}
+
+    @cached_property
+    def _own_known(self) -> KnownWords:
+        return KnownWords(self.forms)
 
     @cached_property
     def _phrase_words(self) -> frozenset[str]:
@@ -82,22 +155,14 @@ def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
         return []
     if has_notation(text):  # a notation token shares its first number's position
         return _token_match_spans(text, terms)
-    # Each distinct word is classified once; only the matched ones are then
-    # located in the text (a hit's text is cut into 1,000 words for a few matches).
+    # The distinct words matched are a set intersection with the spellings of
+    # the query's terms (KnownWords); only they are then located in the text
+    # (a hit's text is cut into 1,000 words for a few matches).
     words = words_of(text)
-    distinct = set(words)
-    seen = terms._classify_all(distinct)
-    matched: set[str] = set()
-    in_phrases = False
-    for word in distinct:
-        found, stem = seen[word]
-        if found:
-            matched.add(word)
-        elif stem is not None:
-            in_phrases = True
-    if not in_phrases:
+    matched, phrase_stems = terms.classify(set(words))
+    if not phrase_stems.keys() - matched:  # no word that matches only in a phrase
         return occurrences(text, matched)
-    stems = [seen[word][1] for word in words]
+    stems = [phrase_stems.get(word) for word in words]
     starts: dict[str, list[int]] = {}
     for position, stem in enumerate(stems):
         if stem is not None:
@@ -115,7 +180,7 @@ def match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
 def _token_match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
     """``match_spans`` over the tokens of *text*, notation tokens included."""
     spans = word_spans(text)
-    seen = terms._classify_all({span[0] for span in spans})
+    matched_words, phrase_stems = terms.classify({span[0] for span in spans})
     matched: set[int] = set()
     # each (position, stem) of a phrase's word → the first word there with
     # that stem (a notation token shares its first number's position), and
@@ -124,8 +189,8 @@ def _token_match_spans(text: str, terms: MatchedTerms) -> list[tuple[int, int]]:
     at: dict[tuple[int, str], int] = {}
     positions: dict[str, list[int]] = {}
     for i, (word, _start, _end, pos) in enumerate(spans):
-        found, stem = seen[word]
-        if found:
+        stem = phrase_stems.get(word)
+        if word in matched_words:
             matched.add(i)
         if stem is not None and (pos, stem) not in at:
             at[pos, stem] = i

@@ -4,11 +4,14 @@ whole text into tokens."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from analyzers.chain import forms_of
-from analyzers.tokenizer import has_notation, occurrences, word_spans
-from searcher.snippets import MatchedTerms, _token_match_spans, match_spans
+from analyzers.forms import WordForms
+from analyzers.tokenizer import has_notation, occurrences, word_spans, words_of
+from searcher.snippets import KnownWords, MatchedTerms, _token_match_spans, match_spans
 
 TEXTS = [
     "قال الجيش الليبي إن الجيشَ الليبيّ دخل سرت، والجيش انسحب من «الجيش».",
@@ -66,3 +69,60 @@ def test_occurrences_are_the_whole_words_as_cut(text: str) -> None:
     tokens = word_spans(text)
     for words in ({"الجيش"}, {"الجيش", "جيش", "الليبي"}, {"عبد", "الرزاق", "army"}, set()):
         assert occurrences(text, words) == [(start, end) for word, start, end, _pos in tokens if word in words]
+
+
+def _shared(terms: MatchedTerms, known: KnownWords) -> MatchedTerms:
+    """*terms* as an engine's search makes them: sharing the words its earlier searches met."""
+    return MatchedTerms(terms.stems, terms.written, terms.phrases, terms.forms, known)
+
+
+def test_words_met_by_earlier_searches_give_the_same_spans() -> None:
+    known = KnownWords(forms_of)
+    for terms in reversed(TERMS):  # other queries, over every text, fill the shared words first
+        for text in TEXTS:
+            match_spans(text, _shared(terms, known))
+    assert len(known) > 20
+    for terms in TERMS:
+        query = _shared(terms, known)  # one query's hits, in turn
+        for text in TEXTS:
+            assert match_spans(text, query) == _token_match_spans(text, MatchedTerms(terms.stems, terms.written, terms.phrases))
+
+
+def test_a_word_is_analysed_once_for_every_search_that_shares_it() -> None:
+    asked: list[str] = []
+
+    def counting(word: str) -> WordForms:
+        asked.append(word)
+        return forms_of(word)
+
+    known = KnownWords(counting)
+    for terms in TERMS:
+        match_spans(TEXTS[0], MatchedTerms(terms.stems, terms.written, terms.phrases, counting, known))
+    assert sorted(asked) == sorted(set(words_of(TEXTS[0])))
+
+
+def test_the_words_known_are_bounded_and_spans_stay_right_once_forgotten() -> None:
+    known = KnownWords(forms_of, limit=8)
+    for terms in TERMS:
+        query = _shared(terms, known)
+        for text in TEXTS + TEXTS:
+            assert match_spans(text, query) == _token_match_spans(text, MatchedTerms(terms.stems, terms.written, terms.phrases))
+            assert len(known) <= max(8, len(set(words_of(text))))
+
+
+def test_searches_in_threads_share_the_words_known() -> None:
+    known = KnownWords(forms_of, limit=12)  # small: words are forgotten while other threads look them up
+    expected = {(i, j): _token_match_spans(text, MatchedTerms(terms.stems, terms.written, terms.phrases))
+                for i, terms in enumerate(TERMS) for j, text in enumerate(TEXTS)}
+
+    def search(i: int) -> dict[tuple[int, int], list[tuple[int, int]]]:
+        found = {}
+        for _ in range(50):
+            query = _shared(TERMS[i % len(TERMS)], known)
+            for j, text in enumerate(TEXTS):
+                found[i % len(TERMS), j] = match_spans(text, query)
+        return found
+
+    with ThreadPoolExecutor(8) as pool:
+        for found in pool.map(search, range(16)):
+            assert all(found[key] == expected[key] for key in found)
