@@ -271,12 +271,16 @@ class SearchEngine:
         planned = self._plan(text, request.exact, searcher) if text.strip() or not filters else Planned(wq.Every(), None)
         allowed = filters.allowed(evaluator) if filters else None
 
-        def within_filters(q: wq.Query) -> tuple[Matches, Matches]:
-            unfiltered = self._evaluate(evaluator, q)
+        def within_filters(q: wq.Query, ranks: int | None = None) -> tuple[Matches, Matches]:
+            unfiltered = self._evaluate(evaluator, q, ranks)
             return unfiltered, restricted(unfiltered, allowed) if allowed is not None else unfiltered
 
         parsed = planned.query
-        unfiltered, matches = within_filters(parsed)
+        # when the page is the best by score of all the query matches, only
+        # its order matters (no filter, no other sort, no as-typed-first key)
+        plain = allowed is None and request.sort == "relevance" and planned.typed is None
+        unfiltered, matches = within_filters(
+            parsed, request.skip + request.limit if plain and request.limit is not None else None)
         relaxed, key = False, None
         relaxed_query = None if len(matches) else planned.relaxed_query()
         if relaxed_query is not None:
@@ -323,9 +327,9 @@ class SearchEngine:
             evaluator = self._local.evaluator = Evaluator(searcher)
         return evaluator
 
-    def _evaluate(self, evaluator: Evaluator, q: wq.Query) -> Matches:
+    def _evaluate(self, evaluator: Evaluator, q: wq.Query, ranks: int | None = None) -> Matches:
         try:
-            return evaluator.matches(q)
+            return evaluator.matches(q, ranks)
         except (OSError, EOFError, ValueError, struct.error) as err:  # a segment lost or truncated after opening
             raise IndexDamaged(str(self.path), err) from None
 

@@ -46,13 +46,13 @@ RANKED_PHRASE_DOCUMENTS = 100  # a phrase that only ranks is looked for in this 
 # ... and a question's word pairs in this many (the same MRR@10 on XQuAD-ar +
 # news as with 30 or 100, for fewer positions read; docs/ranking.md)
 RANKED_PAIR_DOCUMENTS = 25
-# ... and, when WINDOW_BOOST is set, those same best documents rank higher by the share of the question's word
-# weight (idf) that one stretch of WINDOW_POSITIONS positions holds: score × (1 + WINDOW_BOOST × share).  An
-# answer paragraph states the question's words together; a long article scatters them.  Off by default: 0.4
-# gains on both halves of XQuAD-ar (news MRR@10 0.892 → 0.895, R@10 1,130 → 1,132 of 1,190) but costs a
-# question 2-3 ms at p50, past the 10 ms goal (docs/ranking.md, docs/performance.md).
+# ... and those same best documents rank higher by the share of the question's word weight (idf) that one
+# stretch of WINDOW_POSITIONS positions holds: score × (1 + WINDOW_BOOST × share).  An answer paragraph states
+# the question's words together; a long article scatters them.  0.4 gains on both halves of XQuAD-ar (news
+# MRR@10 0.892 → 0.895, R@10 1,130 → 1,132 of 1,190); its positions are read only for the documents that could
+# reach the page asked for (docs/ranking.md, docs/performance.md).  0 turns it off.
 WINDOW_POSITIONS = 10
-WINDOW_BOOST = 0.0
+WINDOW_BOOST = 0.4
 MAX_DECODED_BLOCKS = 4096  # blocks one search keeps decoded (a question decodes about 16)
 MAX_REMEMBERED_UNIONS = 64  # a search's unions kept for its own later use (about 11 for a question; at most 0.5 MiB each)
 DENSE_UNION_RATIO = 16  # postings summed over a whole-index array past one per 16 documents
@@ -486,9 +486,12 @@ class Evaluator:
             seg.decoded.clear()
 
     # -- public --------------------------------------------------------------
-    def matches(self, q: wq.Query) -> Matches:
-        """Every live document *q* matches, with Whoosh's score for it."""
-        return self._eval(q)
+    def matches(self, q: wq.Query, ranks: int | None = None) -> Matches:
+        """Every live document *q* matches, with Whoosh's score for it.
+        *ranks*: the caller shows only that many best by score, of all
+        these matches (no filter, no other order), so work that only moves
+        documents further down may be skipped (the best-stretch boost)."""
+        return self._eval(q, ranks)
 
     def live(self) -> np.ndarray:
         """A mask over all document numbers: True where the document is not deleted."""
@@ -518,7 +521,7 @@ class Evaluator:
         return self._derived[key]
 
     # -- evaluation ------------------------------------------------------------
-    def _eval(self, q: wq.Query) -> Matches:
+    def _eval(self, q: wq.Query, ranks: int | None = None) -> Matches:
         if q is wq.NullQuery or isinstance(q, wq.NullQuery.__class__):
             return EMPTY
         kind = type(q)
@@ -561,7 +564,7 @@ class Evaluator:
             if pairs and phrases and WINDOW_BOOST:
                 if best is None:
                     best = np.sort(required.ids[top(required, most)])
-                combined = self._windows(combined, best, phrases, shared)
+                combined = self._windows(combined, best, phrases, shared, ranks)
             return combined.scaled(q.boost)
         if kind is wq.AndNot:
             return without(self._eval(q.a), self._eval(q.b)).scaled(q.boost)
@@ -676,12 +679,16 @@ class Evaluator:
         return result
 
     def _windows(self, matches: Matches, best: np.ndarray, phrases: list[wq.Phrase],
-                 shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]]) -> Matches:
+                 shared: dict[tuple[int, str], tuple[dict[int, frozenset[int]], set[int]]],
+                 ranks: int | None = None) -> Matches:
         """*matches* with its documents in *best* (sorted: those the pairs
         were looked for in) scored up by the share of the pairs' words' idf
         that their best stretch of WINDOW_POSITIONS positions holds (each word
         counted once).  Positions are read only where a word's cached postings
-        say it is, and shared with the pairs (*shared*, as in ``_phrase``)."""
+        say it is, and shared with the pairs (*shared*, as in ``_phrase``).
+        With *ranks*, only the order of the best *ranks* matters: positions
+        are read only for the documents that could reach them, and the others
+        keep the least their stretch could hold (their best word's share)."""
         fieldname = phrases[0].fieldname
         words = list(dict.fromkeys(word for p in phrases for word in p.words))
         idf = {word: self.searcher.idf(fieldname, word) for word in words}
@@ -689,15 +696,30 @@ class Evaluator:
         if len(words) < 2 or not best.size or not total:
             return matches
         holding = {word: np.intersect1d(best, self._term(fieldname, word).ids, assume_unique=True) for word in words}
-        held: Counter[int] = Counter(doc for ids in holding.values() for doc in ids.tolist())
+        most, least, count = np.zeros(best.size), np.zeros(best.size), np.zeros(best.size, dtype=np.int64)
+        for word, ids in holding.items():
+            at = np.searchsorted(best, ids)
+            most[at] += idf[word]
+            least[at] = np.maximum(least[at], idf[word])
+            count[at] += 1
+        where = np.searchsorted(matches.ids, best)
         factor = np.ones(len(matches))
-        where = dict(zip(best.tolist(), np.searchsorted(matches.ids, best).tolist()))
+        # a stretch holds at least the document's best word: its whole share
+        # when that is the document's only word of the question (no positions to read)
+        factor[where] += WINDOW_BOOST * least / total
+        needed = count >= 2
+        if ranks is not None and 0 < ranks < len(matches) and needed.any():
+            # a document whose most (all its words in one stretch) stays below
+            # the ranks-th best least score cannot reach the first *ranks*
+            least_scores = matches.scores * factor
+            threshold = np.partition(least_scores, len(matches) - ranks)[len(matches) - ranks]
+            needed &= matches.scores[where] * (1 + WINDOW_BOOST * most / total) >= threshold
+        if not needed.any():
+            return Matches(matches.ids, matches.scores * factor)
+        read = best[needed]
         hits: dict[int, list[tuple[int, str]]] = {}
         for word, ids in holding.items():
-            alone = [doc for doc in ids.tolist() if held[doc] == 1]
-            if alone:  # the document's only word of the question: its stretch, with no positions to read
-                factor[[where[doc] for doc in alone]] += WINDOW_BOOST * idf[word] / total
-                ids = ids[np.isin(ids, alone, invert=True)]
+            ids = ids[np.isin(ids, read, assume_unique=True)]
             for seg in self.segments:
                 lo, hi = np.searchsorted(ids, [seg.offset, seg.offset + seg.size])
                 if lo == hi:
@@ -706,8 +728,9 @@ class Evaluator:
                 found = _shared_positions(seg, fieldname, word, local, shared)
                 for docnum in local:
                     hits.setdefault(docnum + seg.offset, []).extend((p, word) for p in found.get(docnum, ()))
+        place = dict(zip(best.tolist(), where.tolist()))
         for doc, positions in hits.items():
-            factor[where[doc]] += WINDOW_BOOST * best_window(sorted(positions), idf, WINDOW_POSITIONS) / total
+            factor[place[doc]] = 1 + WINDOW_BOOST * best_window(sorted(positions), idf, WINDOW_POSITIONS) / total
         return Matches(matches.ids, matches.scores * factor)
 
     def _by_whoosh(self, q: wq.Query) -> Matches:

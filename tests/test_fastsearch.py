@@ -333,7 +333,7 @@ def test_a_question_ranks_its_words_stated_together_above_the_same_words_scatter
             {"id": "scattered", "text": f"يؤثر كلمة {gap} النفط كلمة {gap} كلمة الاقتصاد {gap} كلمة السعودي"},
             {"id": "other", "text": "خبر عن الطقس"}]
     question = "كيف يؤثر النفط في الاقتصاد السعودي؟"
-    monkeypatch.setattr(fastsearch, "WINDOW_BOOST", 0.4)  # off by default (its cost: docs/ranking.md)
+    monkeypatch.setattr(fastsearch, "WINDOW_BOOST", 0.4)  # (the default; set, so a change of default cannot hide it)
     with SearchEngine.create(tmp_path / "ix") as engine:
         engine.add(docs)
         hits = engine.search(question, limit=None)
@@ -350,3 +350,44 @@ def test_a_question_ranks_its_words_stated_together_above_the_same_words_scatter
         assert len(words) == 4
         assert ratio["together"] == pytest.approx(1 + 0.4, rel=1e-9)
         assert ratio["scattered"] == pytest.approx(1 + 0.4 * max(idf) / sum(idf), rel=1e-9)
+
+
+def test_the_best_stretch_reads_positions_only_where_the_first_ranks_could_change(tmp_path, monkeypatch) -> None:
+    """Asked for the first *ranks* only, the boost reads positions only for
+    the documents whose best possible stretch could bring them there: the
+    same first *ranks*, with the same scores, from fewer documents read."""
+    import random
+
+    rng = random.Random(7)
+    words = ["النفط", "الاقتصاد", "السعودي", "اسعار", "الانتاج"]
+    docs = []
+    for i in range(300):
+        text = [f"كلمة{rng.randrange(50)}" for _ in range(rng.randrange(20, 400))]
+        for word in rng.sample(words, rng.randrange(1, len(words) + 1)):
+            for _ in range(rng.randrange(1, 6)):
+                text.insert(rng.randrange(len(text) + 1), word)
+        docs.append({"id": f"d{i}", "text": " ".join(text)})
+    monkeypatch.setattr(fastsearch, "WINDOW_BOOST", 0.4)
+    read: list[int] = []
+    counted = fastsearch.best_window
+    monkeypatch.setattr(fastsearch, "best_window", lambda *args: read.append(1) or counted(*args))
+    with SearchEngine.create(tmp_path / "ix") as engine:
+        engine.add(docs)
+        searcher = engine.whoosh_searcher()
+        for question in ["كيف تؤثر اسعار النفط في الاقتصاد السعودي؟", "ما الانتاج السعودي من النفط؟"]:
+            q, plan = engine.plan(question)
+            assert type(q) is wq.AndMaybe and plan.pairs
+            read.clear()
+            whole = Evaluator(searcher).matches(q)
+            everywhere, reads = len(read), []
+            for ranks in (1, 3, 10):
+                read.clear()
+                first = Evaluator(searcher).matches(q, ranks)
+                reads.append(len(read))
+                assert first.ids.tolist() == whole.ids.tolist()
+                got, expected = top(first, ranks), top(whole, ranks)
+                assert first.ids[got].tolist() == whole.ids[expected].tolist()
+                assert first.scores[got].tolist() == whole.scores[expected].tolist()
+            assert 0 < reads[0] < everywhere and reads == sorted(reads) and reads[-1] <= everywhere
+            # the engine asks for its page's ranks: a short page is the start of the long one
+            assert [h.id for h in engine.search(question, limit=3)] == [h.id for h in engine.search(question, limit=None)][:3]
