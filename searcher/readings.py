@@ -37,6 +37,7 @@ from analyzers.variants import (
     variant_key,
 )
 
+from .exonyms import place_spans
 from .vocabulary import LOANWORD_LETTERS, Vocabulary
 
 KEYBOARD, BUCKWALTER, LATIN_NAMES, LATIN_KEYBOARD = "keyboard", "buckwalter", "latin", "latin keyboard"
@@ -170,7 +171,17 @@ def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
     out: list[str] = []
     found = False
     article = ""
-    for raw in re.split(r"\s+", text.strip()):
+    tokens = re.split(r"\s+", text.strip())
+    places = place_spans(tokens, [bool(_LATIN.search(t)) for t in tokens], lambda w: _documents(vocabulary, w))
+    skip_to = 0
+    for i, raw in enumerate(tokens):
+        if i < skip_to:
+            continue
+        if i in places:  # Egypt: مصر, a name no spelling finds
+            skip_to, arabic = places[i]
+            out.append(arabic)
+            found, article = True, ""
+            continue
         if _KEYBOARD_PUNCTUATION.search(raw.rstrip(".,;")) or _looks_buckwalter(raw):
             out.append(raw)  # «,ugd» is keys, «AlmdynT» Buckwalter: neither is a name
             article = ""

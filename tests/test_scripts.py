@@ -20,6 +20,7 @@ from analyzers.scripts import (
 from analyzers.variants import variant_key
 from searcher import SearchEngine
 from searcher.cli import main
+from searcher.exonyms import exonyms, latin_key, place_spans
 from tests.conftest import corpus_engine
 
 
@@ -296,3 +297,52 @@ def test_a_short_latin_word_is_not_read_as_a_common_word(tmp_path: Path) -> None
     with corpus_engine(tmp_path / "ix", docs) as engine:
         results = engine.search("ASL", limit=None)
         assert results.reading is None and not ids(results)
+
+
+@pytest.mark.parametrize(("latin", "key"), [
+    ("Egypt", ("egypt",)), ("Côte d’Ivoire", ("cote", "d'ivoire")), ("Bosnia & Herzegovina", ("bosnia", "and", "herzegovina")),
+    ("SAUDI  Arabia", ("saudi", "arabia")), ("Türkiye", ("turkiye",)),
+])
+def test_a_place_name_is_looked_up_by_its_plain_lower_case_words(latin: str, key: tuple[str, ...]) -> None:
+    assert latin_key(latin) == key
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [
+    ("Egypt", "مصر"), ("Greece", "اليونان"), ("Switzerland", "سويسرا"), ("Saudi Arabia", "المملكة العربية السعودية"),
+    ("Athens", "أثينا"), ("Jerusalem", "القدس"), ("Burma", "ميانمار"),
+])
+def test_place_names_come_from_the_cldr(latin: str, arabic: str) -> None:
+    assert arabic in exonyms()[latin_key(latin)]
+
+
+def test_a_place_name_is_read_only_where_the_index_writes_it_and_a_run_of_latin_is_all_places() -> None:
+    def spans(text: str, written: set[str]) -> dict[int, tuple[int, str]]:
+        tokens = text.split()
+        return place_spans(tokens, [not any("\u0600" <= ch <= "\u06ff" for ch in t) for t in tokens],
+                           lambda word: 5 if word in written else 0)
+
+    everything = {"مصر", "اليونان", "الأردن", "المملكة", "العربية", "السعودية"}
+    assert spans("Egypt Greece", everything) == {0: (1, "مصر"), 1: (2, "اليونان")}
+    assert spans("Saudi Arabia مصر", everything) == {0: (2, "المملكة العربية السعودية")}
+    assert spans("Egypt", set()) == {}  # the index does not write it: the spelling is read instead
+    assert spans("Jordan Henderson", everything) == {}  # a man's name, not الأردن
+    assert spans("Jordan", everything) == {0: (1, "الأردن")}
+    assert spans("Hebron", {"الخليل"}) == {0: (1, "الخليل")}  # of the CLDR's two names, the one the index writes
+
+
+def test_a_place_whose_arabic_is_no_spelling_of_its_english_name(tmp_path: Path) -> None:
+    docs = [("cairo", "زار الوفد مصر امس"), ("athens", "وصل الوفد إلى أثينا"), ("other", "خبر عن الطقس")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Egypt", limit=None)
+        assert results.reading is not None and results.reading.text == "مصر" and ids(results) == {"cairo"}
+        assert ids(engine.search("Athens", limit=None)) == {"athens"}
+        assert engine.search("Egypt", limit=None, exact=True).reading is None
+
+
+def test_the_shipped_place_names_are_the_cldrs() -> None:
+    """``searcher/places.tsv`` is what Babel's CLDR data gives (regenerate it after upgrading Babel)."""
+    from searcher.exonyms import PLACES_FILE, cldr_places, places_file_text
+
+    shipped = (Path(__file__).parent.parent / "searcher" / PLACES_FILE).read_text(encoding="utf-8")
+    assert shipped == places_file_text(cldr_places())
+    assert exonyms() == cldr_places()

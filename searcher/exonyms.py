@@ -1,0 +1,131 @@
+"""Place names whose Arabic is no spelling of the English: Egypt is مصر,
+Greece اليونان, Switzerland سويسرا, Algiers الجزائر.  No transliteration can
+find them, so they come from a lexicon: the countries, regions and cities of
+the Unicode CLDR (territory names, and the cities that name time zones), in
+English and in Arabic, as the Babel library ships them.  A Latin place name
+is read as its Arabic name when the index writes it (``readings.py``).
+
+The table is shipped as ``places.tsv``, written from Babel by
+``write_places_file()`` (Babel is a test dependency: a test checks
+that the file is what Babel gives).  Loading Babel's locale data takes half
+a second, too long for a command's first Latin query; the file, a millisecond."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+# CLDR codes that name no place a query means: the world, an unknown region,
+# and the groupings statisticians use (the continents are kept: Europe, Africa, Asia)
+_NOT_PLACES = {"001", "ZZ", "QO", "003", "005", "009", "011", "013", "014", "015", "017", "018", "021", "029",
+               "030", "034", "035", "039", "053", "054", "057", "061", "143", "145", "151", "154", "155", "202",
+               "419", "EZ"}
+_EXONYM_ZONES = {"Europe", "Africa", "Asia", "Atlantic", "Indian"}
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def latin_key(text: str) -> tuple[str, ...]:
+    """The words of a Latin name as a lookup key: lower case, accents and
+    punctuation dropped («Côte d’Ivoire» → ("cote", "d'ivoire"))."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return tuple(_WORD.findall(plain.lower().replace("’", "'").replace("&", " and ")))
+
+
+def _arabic_names(arabic: str) -> list[str]:
+    """«ميانمار (بورما)» is either; «هيبرون (مدينة الخليل)» is also الخليل."""
+    names = [re.sub(r"\s*\(.*?\)", "", arabic)] + re.findall(r"\((.*?)\)", arabic)
+    return [re.sub(r"^مدينة ", "", name).strip() for name in names if name.strip()]
+
+
+def _keys(english: str) -> list[tuple[str, ...]]:
+    """«Myanmar (Burma)» is Myanmar and Burma; «St. Lucia» is also Saint Lucia."""
+    names = [re.sub(r"\s*\(.*?\)", "", english)] + re.findall(r"\((.*?)\)", english)
+    keys = [latin_key(name) for name in names]
+    keys += [tuple("saint" if w == "st" else w for w in key) for key in keys if "st" in key]
+    return [key for key in keys if key]
+
+
+def place_spans(tokens: list[str], is_latin: list[bool], documents: Callable[[str], int]) -> dict[int, tuple[int, str]]:
+    """The place names among a query's *tokens* that the index writes in
+    Arabic (each Arabic word in some *documents*; of two Arabic names, the
+    one whose rarest word is in more): the token each starts at → (the
+    token after it, its Arabic name).  Only where every Latin token of a run
+    is part of one: in «Jordan Henderson» Jordan is a man's name, not الأردن."""
+    table = exonyms()
+    longest = max(map(len, table))
+    spans: dict[int, tuple[int, str]] = {}
+    i = 0
+    while i < len(tokens):
+        for end in range(min(len(tokens), i + longest), i, -1):
+            names = table.get(latin_key(" ".join(tokens[i:end])), ()) if all(is_latin[i:end]) else ()
+            found = max(((min(documents(word) for word in name.split()), name) for name in names), default=(0, ""))
+            if found[0]:
+                spans[i] = (end, found[1])
+                i = end
+                break
+        else:
+            i += 1
+    covered = {n for start, (end, _) in spans.items() for n in range(start, end)}
+    start = 0
+    while start < len(tokens):  # each run of Latin tokens: kept whole or not at all
+        end = start
+        while end < len(tokens) and is_latin[end]:
+            end += 1
+        if any(n not in covered for n in range(start, end)):
+            for n in range(start, end):
+                spans.pop(n, None)
+        start = end + 1
+    return spans
+
+
+PLACES_FILE = "places.tsv"
+
+
+@cache
+def exonyms() -> dict[tuple[str, ...], list[str]]:
+    """Each place's English name (as ``latin_key``) → its Arabic names, from ``places.tsv``."""
+    table: dict[tuple[str, ...], list[str]] = {}
+    text = resources.files(__package__).joinpath(PLACES_FILE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            english, arabic = line.split("\t")
+            table[tuple(english.split())] = arabic.split("|")
+    return table
+
+
+def cldr_places() -> dict[tuple[str, ...], list[str]]:
+    """The table from Babel's CLDR data: a country's name first, then the
+    cities (a country's name wins over a city's: Kuwait)."""
+    from babel import Locale
+
+    english, arabic = Locale("en"), Locale("ar")
+    table: dict[tuple[str, ...], list[str]] = {}
+    for code, name in english.territories.items():
+        if code not in _NOT_PLACES and code in arabic.territories:
+            for key in _keys(name):
+                table.setdefault(key, _arabic_names(arabic.territories[code]))
+    for zone, names in arabic.time_zones.items():
+        city = names.get("city")
+        # the Old World's cities, where exonyms are (Athens أثينا, Hebron الخليل); the Americas',
+        # Oceania's and Antarctica's stations are transliterations, and some English surnames (Davis)
+        if city and zone.split("/", 1)[0] in _EXONYM_ZONES:
+            name = english.time_zones.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            for key in _keys(name):
+                table.setdefault(key, _arabic_names(city))
+    return table
+
+
+def places_file_text(table: dict[tuple[str, ...], list[str]]) -> str:
+    lines = ["# English place name (lower case, plain letters) and its Arabic names, from the Unicode CLDR",
+             '# via Babel: regenerate with `python -c "from searcher.exonyms import write_places_file; write_places_file()"`.']
+    lines += [f"{' '.join(key)}\t{'|'.join(names)}" for key, names in sorted(table.items())]
+    return "\n".join(lines) + "\n"
+
+
+def write_places_file() -> None:
+    """Write ``places.tsv`` from Babel's CLDR data (after upgrading Babel)."""
+    Path(__file__).with_name(PLACES_FILE).write_text(places_file_text(cldr_places()), encoding="utf-8")
