@@ -74,7 +74,13 @@ def strip_marks(text: str) -> str:
     return "".join(ch for ch in text if ch not in MARKS)
 
 
-@lru_cache(maxsize=50_000)
+# Small: the analysis keeps every word's forms (chain.ArabicAnalysis, 300,000
+# words); these serve other callers, and words met again once that cache is
+# emptied.  At 50,000 each they added 25-30 MiB to a build's peak, for no speed.
+WORD_CACHE_SIZE = 10_000
+
+
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def normalize(word: str) -> str:
     """Return the normalised form of *word*: the key words are compared by.
 

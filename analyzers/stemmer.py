@@ -25,7 +25,7 @@ from functools import lru_cache
 import Stemmer
 from tashaphyne.stemming import ArabicLightStemmer
 
-from .normalizer import is_arabic_word, normalize, strip_marks
+from .normalizer import WORD_CACHE_SIZE, is_arabic_word, normalize, strip_marks
 from .stopwords import STOP_WORDS
 
 MIN_STEM = 3
@@ -112,7 +112,7 @@ def strip_ending(word: str) -> str:
     return stem
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def light_stem(word: str) -> str:
     """Return the light stem of a normalised word (the word itself when unsure)."""
     if len(word) <= MIN_STEM or word in STOP_WORDS or word in UNSTEMMED_WORDS:
@@ -127,7 +127,7 @@ def light_stem(word: str) -> str:
 _SNOWBALL = Stemmer.Stemmer("arabic")
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def aggressive_stem(word: str) -> str:
     """Snowball's Arabic stemmer, for a second opinion on a raw word.
 
