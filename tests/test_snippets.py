@@ -11,7 +11,7 @@ import pytest
 from analyzers.chain import forms_of
 from analyzers.forms import WordForms
 from analyzers.tokenizer import has_notation, occurrences, word_spans, words_of
-from searcher.snippets import KnownWords, MatchedTerms, _token_match_spans, match_spans
+from searcher.snippets import KnownWords, MatchedTerms, _token_match_spans, make_snippets, match_spans, whole_text_snippet
 
 TEXTS = [
     "قال الجيش الليبي إن الجيشَ الليبيّ دخل سرت، والجيش انسحب من «الجيش».",
@@ -126,3 +126,11 @@ def test_searches_in_threads_share_the_words_known() -> None:
     with ThreadPoolExecutor(8) as pool:
         for found in pool.map(search, range(16)):
             assert all(found[key] == expected[key] for key in found)
+
+
+def test_a_passage_is_one_line_with_its_highlights_where_they_were() -> None:
+    text = "سطر أول\nقال الجيش\tالليبي\r\nإن الجيش\fدخل\vسرت"
+    terms = MatchedTerms(stems=frozenset({stem("الجيش")}))
+    for snippet in make_snippets(text, terms) + [whole_text_snippet(text, terms)]:
+        assert not set(snippet.text) & set("\n\r\t\v\f") and len(snippet.text) == snippet.end - snippet.start
+        assert [snippet.text[a:b] for a, b in snippet.highlights] == ["الجيش", "الجيش"]
