@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from .documents import METADATA_FIELDS, Document, Notice, Problem, decode_entities, read_document
@@ -110,15 +111,20 @@ def read_txt(path: Path) -> Iterator[Item]:
     if encoding == "cp1256":
         yield Notice(str(path), "not UTF-8: decoded as Windows-1256 (cp1256)")
     doc_id = path.name[: -len(".txt")] if path.name.lower().endswith(".txt") else path.name
-    text = decode_entities(text)
-    if len(text) > MAX_DOCUMENT_CHARS:
-        # analysis holds a document's every token at once: 50 MB of text took 1.5 GB
-        cut = text.rfind(" ", 0, MAX_DOCUMENT_CHARS)
-        cut = cut if cut > MAX_DOCUMENT_CHARS // 2 else MAX_DOCUMENT_CHARS
-        yield Notice(str(path), f"indexed the first {cut:,} characters of {len(text):,}: "
-                                "split a text this long into several files to search all of it")
-        text = text[:cut]
+    text, cut = _within_limit(decode_entities(text))
+    if cut:
+        yield Notice(str(path), f"{cut}: split a text this long into several files to search all of it")
     yield Document(id=doc_id, body=text, title=heading_of(text))
+
+
+def _within_limit(text: str) -> tuple[str, str]:
+    """*text* cut at a word before MAX_DOCUMENT_CHARS, and what was cut ("" when nothing):
+    analysis holds a document's every token at once (50 MB of text took 1.5 GB)."""
+    if len(text) <= MAX_DOCUMENT_CHARS:
+        return text, ""
+    cut = text.rfind(" ", 0, MAX_DOCUMENT_CHARS)
+    cut = cut if cut > MAX_DOCUMENT_CHARS // 2 else MAX_DOCUMENT_CHARS
+    return text[:cut], f"indexed the first {cut:,} characters of {len(text):,}"
 
 
 def heading_of(text: str) -> str:
@@ -143,6 +149,12 @@ def read_jsonl(path: Path) -> Iterator[Item]:
         try:
             for lineno, raw in enumerate(fh, 1):
                 item = _jsonl_item(path, lineno, raw)
+                if isinstance(item, Document):
+                    body, cut = _within_limit(item.body)
+                    if cut:
+                        yield Notice(str(path), f"line {lineno}: {cut} of its text: "
+                                                "split a text this long into several records to search all of it")
+                        item = replace(item, body=body)
                 if item is not None:
                     yield item
         except (OSError, EOFError) as err:  # truncated or corrupt gzip stream

@@ -124,3 +124,19 @@ def test_a_very_long_text_is_cut_at_a_word_with_a_notice(tmp_path: Path, monkeyp
     documents = [i for i in items if isinstance(i, Document)]
     assert len(notices) == 1 and "first 95 characters of 359" in notices[0].message
     assert len(documents) == 1 and documents[0].body == " ".join(["ليبيا"] * 16)
+
+
+def test_a_very_long_jsonl_text_is_cut_at_a_word_with_a_notice_naming_its_line(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from index import readers
+
+    monkeypatch.setattr(readers, "MAX_DOCUMENT_CHARS", 100)
+    path = tmp_path / "news.jsonl"
+    records = [{"id": "short", "text": "ليبيا اليوم"}, {"id": "long", "title": "عنوان", "text": " ".join(["ليبيا"] * 60)}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    items = list(readers.read_paths([path]))
+    notices = [i for i in items if isinstance(i, Notice)]
+    documents = {i.id: i for i in items if isinstance(i, Document)}
+    assert len(notices) == 1 and notices[0].message.startswith("line 2: indexed the first 95 characters of 359")
+    assert documents["long"].body == " ".join(["ليبيا"] * 16) and documents["long"].title == "عنوان"
+    assert documents["short"].body == "ليبيا اليوم"
