@@ -65,8 +65,8 @@ class KnownWords:
     """The raw words met in the texts of hits, found by their light stem and
     by their normalised form: the words of a text that a query matched are
     then a set intersection, not a walk over the text's distinct words asking
-    each for its forms (most of a snippet's cost).  One per analysis, shared
-    by every search; bounded (forgotten whole when full); safe to share
+    each for its forms (most of a snippet's cost).  One per engine, shared
+    by its searches; bounded (forgotten whole when full); safe to share
     between threads (its sets change and are read under one lock)."""
 
     def __init__(self, forms: Callable[[str], WordForms], limit: int = MAX_KNOWN_WORDS) -> None:
