@@ -30,7 +30,7 @@ again with any unit, documents holding more units first.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -38,6 +38,7 @@ from whoosh import query as wq
 from analyzers import WORD_PATTERN
 from analyzers.forms import WordForms
 from analyzers.proclitics import proclitic_readings
+from analyzers.scripts import latin_distance
 from analyzers.stopwords import is_question
 from analyzers.tokenizer import notation_spans
 from analyzers.variants import (
@@ -50,6 +51,8 @@ from .fastsearch import term_forms
 from .vocabulary import LOANWORD_LETTERS, Vocabulary
 
 VARIANT_BOOST = 0.8  # a variant spelling ranks below the one typed
+# a Latin word's Arabic reading is searched with the variants the Latin spells within this many changes more
+LATIN_VARIANT_CHANGES = 0.5
 SURFACE_BOOST = 0.3  # the word as written, on top of its stem
 ROOT_BOOST = 0.3  # the word's aggressive stem, on top of its light stem
 ALL_UNITS_UP_TO = 4  # a query of this many units (and no question word) needs them all
@@ -191,14 +194,17 @@ def _words(text: str, forms_of: Callable[[str], WordForms]) -> list[_Word]:
 
 
 def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
-               aliases: Iterable[list[list[str]]] = ()) -> QueryPlan:
-    """Plan a plain query; the plan has no units when nothing is searchable."""
+               aliases: Iterable[list[list[str]]] = (), spelled_from: Mapping[str, str] | None = None) -> QueryPlan:
+    """Plan a plain query; the plan has no units when nothing is searchable.
+    *spelled_from*: the Latin word each Arabic word of *text* (normalised,
+    without the article) was read from; its variants are then only the
+    spellings that Latin word could be (Prague: براغ, not براك)."""
     words = _words(text, vocabulary.forms)
     content = [w for w in words if not (w.single() and w.tokens[0].forms.stop)]
     question = is_question([t.norm for w in words for t in w.tokens], text)
     if not content:
         content = words  # stop words only: search them
-    planner = _Planner(text, vocabulary, expand)
+    planner = _Planner(text, vocabulary, expand, spelled_from)
     # a short query without a question word needs every unit; a question or a
     # longer query is a ranked bag of words, where the aggressive stem may match too
     units = [] if question else planner.units(content, aliases, loose=False)
@@ -217,10 +223,21 @@ def plan_query(text: str, vocabulary: Vocabulary, expand: bool = True,
 
 
 class _Planner:
-    def __init__(self, text: str, vocabulary: Vocabulary, expand: bool) -> None:
+    def __init__(self, text: str, vocabulary: Vocabulary, expand: bool, spelled_from: Mapping[str, str] | None = None) -> None:
         self.text = text
         self.vocabulary = vocabulary
         self.expand = expand
+        self.spelled_from = spelled_from or {}
+
+    def variants(self, base: str) -> list[str]:
+        """The spellings of *base* that the index holds; of a word read from
+        a Latin word, only those the Latin could spell."""
+        variants = self.vocabulary.variants(base)
+        latin = self.spelled_from.get(base)
+        if latin is None:
+            return variants
+        limit = latin_distance(latin, base) + LATIN_VARIANT_CHANGES
+        return [v for v in variants if latin_distance(latin, v) <= limit]
 
     def _stem(self, word: str) -> str:
         forms = self.vocabulary.forms(word)
@@ -279,14 +296,14 @@ class _Planner:
         exact = self.scored(term_forms(searched), forms, loose)
         alternatives = [exact]
         if self.expand and not forms.stop:
-            for variant in self.vocabulary.variants(base):
+            for variant in self.variants(base):
                 terms = vocabulary.written_terms(variant)
                 if terms:
                     query = term_forms(terms, boost=VARIANT_BOOST)
                     unit.spellings.append(Spelling(variant, "variant", query))
                     alternatives.append(query)
             if vocabulary.is_name(base) or len(base) >= LOANWORD_LETTERS:  # الحكومة is no compound
-                for spelling in self.split_spellings([base, *self.vocabulary.variants(base)]):
+                for spelling in self.split_spellings([base, *self.variants(base)]):
                     unit.spellings.append(spelling)
                     alternatives.append(spelling.query)
         unit.search = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)

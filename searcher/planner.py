@@ -77,14 +77,15 @@ class QueryPlanner:
         *reading* when *beside* was searched, else *searched*."""
         q, plan = self._plan_text(text, exact)
         if beside and plan:
-            beside_q, beside_plan = self._plan_text(beside, exact)
+            beside_q, beside_plan = self._plan_text(beside, exact, dict(reading.spelled_from) if reading else None)
             plans = (plan, beside_plan) if beside_plan else (plan,)
             return Planned(wq.Or([q, beside_q]), plan, reading, typed=q, plans=plans)
         return Planned(q, plan, searched, plans=(plan,) if plan else ())
 
-    def _plan_text(self, text: str, exact: bool) -> tuple[wq.Query, QueryPlan | None]:
+    def _plan_text(self, text: str, exact: bool,
+                   spelled_from: dict[str, str] | None = None) -> tuple[wq.Query, QueryPlan | None]:
         if is_plain(text):
-            plan = plan_query(text, self.vocabulary, expand=not exact, aliases=self.aliases)
+            plan = plan_query(text, self.vocabulary, expand=not exact, aliases=self.aliases, spelled_from=spelled_from)
             if not plan.units:
                 raise QueryError(f"the query «{shown(text)}» has no words to search for: give words, not only punctuation")
             return plan.query(), plan

