@@ -133,7 +133,7 @@ _LATIN_SOUNDS: list[tuple[str, tuple[str, ...]]] = [
     ("wh", ("و",)), ("w", ("و", "ف")),
     ("b", ("ب",)), ("p", ("ب",)), ("t", ("ت",)), ("d", ("د", "ذ")), ("k", ("ك",)), ("q", ("ق",)), ("g", ("ج",)),
     ("j", ("ج", "ي")), ("c", ("ك",)), ("s", ("س", "ز")), ("z", ("ز",)), ("f", ("ف",)), ("v", ("ف",)), ("l", ("ل",)),
-    ("m", ("م",)), ("ngh", ("نغ",)), ("ng", ("نج", "نغ", "ن")), ("n", ("ن",)), ("r", ("ر",)), ("h", ("ه", "ح")),
+    ("m", ("م",)), ("ngh", ("نغ", "نغه", "نجه")), ("ng", ("نج", "نغ", "ن")), ("n", ("ن",)), ("r", ("ر",)), ("h", ("ه", "ح")),
     ("x", ("كس",)),
     # Arabizi
     ("3", ("ع",)), ("7", ("ح",)), ("2", ("ء",)), ("5", ("خ",)), ("9", ("ق", "ص")), ("6", ("ط",)), ("8", ("غ",)),
@@ -159,6 +159,10 @@ def latin_spellings(word: str) -> list[str]:
     parts: list[tuple[str, ...]] = []
     i = 0
     while i < len(word):
+        if word.startswith("ll", i) and 0 < i < len(word) - 2:
+            parts.append(("ل", "ي"))  # Spanish ll inside a word: Casillas كاسياس, Sevilla
+            i += 2
+            continue
         if i and word[i] == word[i - 1] and word[i] not in _VOWELS:
             i += 1  # a doubled consonant is written once
             continue
@@ -180,7 +184,8 @@ def latin_spellings(word: str) -> list[str]:
                 elif last and sound == "c":
                     readings = ("ك", "تش")  # -vic: فيتش
                 elif last and sound == "a":
-                    readings = ("ا", "ه", "ي", "ع")  # ي: ى normalised (Mustafa مصطفى); Daraa درعا
+                    # ي: ى normalised (Mustafa مصطفى); Daraa درعا; a hamza after the alef (Karbala كربلاء)
+                    readings = ("ا", "ه", "ي", "ع", "اء")
                 elif last and sound in ("u", "o", "i"):
                     readings = (*readings, "ع")  # a last ع the Latin leaves out: Yanbu ينبع
                 parts.append(readings)
@@ -211,7 +216,7 @@ ALSO_USUAL = 0.05
 _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("tch", {"تش": 0}), ("sch", {"ش": 0}), ("sh", {"ش": 0}), ("kh", {"خ": 0}), ("ph", {"ف": 0}), ("ck", {"ك": 0}),
     ("wh", {"و": 0}),
-    ("ngh", {"نغ": 0}),  # Benghazi
+    ("ngh", {"نغ": 0, "نغه": 0, "نجه": ALSO_USUAL}),  # n + gh (Benghazi) or ng + h (Birmingham)
     ("ng", {"نج": 0, "نغ": ALSO_USUAL, "ن": 0.25}),  # Washington: واشنطن
     ("gh", {"غ": 0, "ج": ALSO_USUAL, "ق": 0.5}),
     ("th", {"ث": 0, "ت": ALSO_USUAL, "ذ": 2 * ALSO_USUAL}),
@@ -231,6 +236,7 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("6", {"ط": 0}), ("8", {"غ": 0}),
 ]
 _SOFT_C = {"س": 0, "ش": 0, "تش": 0}  # c before e, i, y: Cecilia, Ancelotti, Ciao
+_SPANISH_LL = {"ل": 0, "ي": 0.5}  # ll inside a word: English ل (Hillary), Spanish ي (Casillas, Villarreal)
 _GLOTTAL = frozenset("عءئؤ")  # letters romanisation leaves out: Saudi سعودي, Sanaa صنعاء
 GLOTTAL_COST = 0.25  # an ع or hamza the Latin does not write
 LONG_VOWEL_COST = 1.0  # a long vowel the Latin does not write, or of another quality
@@ -261,6 +267,8 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
             i = j
             continue
         if units and not units[-1][0] and units[-1][1][-1] == ch and ch != "'":
+            if ch == "l" and i + 1 < len(word):
+                units[-1] = (False, "l", _SPANISH_LL)  # Casillas: كاسياس
             i += 1  # a doubled consonant is one letter
             continue
         if ch == "c" and follows in ("e", "i", "y"):

@@ -253,9 +253,9 @@ def _city_wins(city: tuple[str, int], weight: float, word: str, vocabulary: Voca
     name, documents = city
     if not weight:
         return True
-    if " " in name:
+    spells = latin_distance(word, vocabulary.forms(name.replace(" ", "")).base) <= CITY_SPELLING_CHANGES
+    if " " in name and not spells:
         return False
-    spells = latin_distance(word, vocabulary.forms(name).base) <= CITY_SPELLING_CHANGES
     return documents * (CITY_WEIGHT if spells else LATIN_CHANGE_WEIGHT) > weight
 
 
@@ -264,18 +264,25 @@ def _city_name(word: str, vocabulary: Vocabulary) -> tuple[str, int] | None:
     the index writes, with the documents writing it: of several, one word
     rather than more (كربلاء, not كربلاء المقدسة: a longer name is a
     description, and its words' counts say nothing of it), a name rather than a
-    common word (صلالة, not سلالة "dynasty"), then the most written."""
-    found: list[tuple[int, bool, int, str]] = []
-    for name in city_names(word):
-        words = name.split()
-        count = min(_documents(vocabulary, w) for w in words)
-        if count:
-            base = vocabulary.forms(name).norm.removeprefix("ال") if len(words) == 1 else ""
-            found.append((-len(words), not base or vocabulary.is_name(base), count, name))
-    if not found:
-        return None
-    best = max(found)
-    return best[3], best[2]
+    common word (صلالة, not سلالة "dynasty"), then the most written.  When the
+    index writes none of them, the spelling it writes of one (برمينغهام: برمنغهام)."""
+    names = city_names(word)
+    for candidates in (names, [_written_variant(n, vocabulary) for n in names if " " not in n]):
+        found: list[tuple[int, bool, int, str]] = []
+        for name in candidates:
+            words = name.split()
+            count = min(_documents(vocabulary, w) for w in words)
+            if count:
+                base = vocabulary.forms(name).norm.removeprefix("ال") if len(words) == 1 else ""
+                found.append((-len(words), not base or vocabulary.is_name(base), count, name))
+        if found:
+            best = max(found)
+            return best[3], best[2]
+    return None
+
+
+def _written_variant(name: str, vocabulary: Vocabulary) -> str:
+    return max(vocabulary.variants(vocabulary.forms(name).base), key=lambda v: _documents(vocabulary, v), default=name)
 
 
 def latin_name(word: str, vocabulary: Vocabulary, with_article: bool = False) -> str | None:
@@ -309,6 +316,8 @@ def weighed_latin_name(word: str, vocabulary: Vocabulary, with_article: bool = F
     long_enough = sum(ch.isalpha() for ch in word) >= MIN_LOANWORD_LATIN  # for a common word or a loanword
     for spelling in spellings:
         found = vocabulary.tables.spellings(variant_key(spelling)) if is_variant_candidate(spelling) else []
+        if vocabulary.written(spelling) and all(form != spelling for form, _ in found):
+            found.append((spelling, 0))  # written, though the key table took it for glued (كاليفورنيا: ك + اليفورنيا)
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
             found += [(form, 0) for form in _short_spellings(spelling) if vocabulary.written(form)]
         for form, _count in found:

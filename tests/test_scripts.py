@@ -69,7 +69,10 @@ def test_buckwalter() -> None:
     ("latin", "arabic"),
     [("google", "جوجل"), ("trump", "ترامب"), ("messi", "ميسي"), ("chelsea", "تشيلسي"), ("facebook", "فيسبوك"),
      ("youtube", "يوتيوب"), ("netanyahu", "نتنياهو"), ("erdogan", "أردوغان"), ("jeddah", "جدة"), ("aden", "عدن"),
-     ("tehran", "طهران"), ("nadhouri", "ناظوري"), ("3abdallah", "عبدالله"), ("iphone", "آيفون")],
+     ("tehran", "طهران"), ("nadhouri", "ناظوري"), ("3abdallah", "عبدالله"), ("iphone", "آيفون"),
+     ("karbala", "كربلاء"), ("ahsa", "احساء"),  # a hamza after a last alef
+     ("birmingham", "برمنغهام"), ("benghazi", "بنغازي"),  # ngh: ng + h, or n + gh
+     ("casillas", "كاسياس"), ("hillary", "هيلاري")],  # a Spanish ll is ي, an English one ل
 )
 def test_latin_names_are_spelled_into_the_variant_key_of_their_arabic_spelling(latin: str, arabic: str) -> None:
     keys = {variant_key(normalize(s)) for s in latin_spellings(latin)}
@@ -87,7 +90,7 @@ def test_accents_are_dropped_from_latin() -> None:
     [("nadhouri", "ناظوري"), ("dhabi", "ظبي"), ("nasrallah", "نصرالله"), ("abdullah", "عبدالله"),
      ("iphone", "ايفون"), ("jeddah", "جده"), ("ethiopia", "اثيوبيا"), ("gates", "جيتس"), ("ancelotti", "انشيلوتي"),
      ("omar", "عمر"), ("chelsea", "تشيلسي"), ("benghazi", "بنغازي"), ("yanbu", "ينبع"),
-     ("biden", "بايدن"), ("schalke", "شالكه")],
+     ("biden", "بايدن"), ("schalke", "شالكه"), ("birmingham", "برمينغهام")],
 )
 def test_usual_romanisations_are_less_than_one_change(latin: str, arabic: str) -> None:
     assert latin_distance(latin, arabic) < 1
@@ -437,3 +440,30 @@ def test_a_latin_names_reading_is_searched_with_the_variants_the_latin_spells(tm
         results = engine.search("Prague", limit=None)
         assert results.reading is not None and results.reading.text == "براغ"
         assert ids(results) == {"prague-1", "prague-2"}
+
+
+def test_a_spelling_the_index_writes_is_read_though_its_key_table_took_it_for_glued(tmp_path: Path) -> None:
+    """كاليفورنيا is no ك + اليفورنيا, whatever the glued table decided: the spelling itself is written."""
+    docs = [(f"ca-{i}", f"ولاية كاليفورنيا الأمريكية {i}") for i in range(3)] + [("other", "خبر عن الطقس")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("California", limit=None)
+        assert results.reading is not None and results.reading.text == "كاليفورنيا"
+        assert ids(results) == {f"ca-{i}" for i in range(3)}
+
+
+def test_a_city_name_the_index_spells_otherwise_is_read_in_its_spelling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GeoNames writes برمينغهام; the index برمنغهام (a variant: a long vowel less)."""
+    monkeypatch.setattr("searcher.readings.city_names", lambda word: ["برمينغهام"] if word.lower() == "brum" else [])
+    docs = [("brum", "مدينة برمنغهام البريطانية"), ("other", "خبر عن الطقس")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Brum", limit=None)
+        assert results.reading is not None and results.reading.text == "برمنغهام" and ids(results) == {"brum"}
+
+
+def test_a_city_name_of_two_words_the_latin_spells(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ramallah is رام الله, though the spelling finds رمله (a word spelled out in one)."""
+    monkeypatch.setattr("searcher.readings.city_names", lambda word: ["رام الله"] if word.lower() == "ramallah" else [])
+    docs = [("ramallah", "اجتماع في رام الله امس"), ("ramla", "مدينة رمله القديمة"), ("other", "خبر عن الطقس")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Ramallah", limit=None)
+        assert results.reading is not None and results.reading.text == "رام الله" and ids(results) == {"ramallah"}
