@@ -316,8 +316,10 @@ def weighed_latin_name(word: str, vocabulary: Vocabulary, with_article: bool = F
     long_enough = sum(ch.isalpha() for ch in word) >= MIN_LOANWORD_LATIN  # for a common word or a loanword
     for spelling in spellings:
         found = vocabulary.tables.spellings(variant_key(spelling)) if is_variant_candidate(spelling) else []
-        if vocabulary.written(spelling) and all(form != spelling for form, _ in found):
-            found.append((spelling, 0))  # written, though the key table took it for glued (كاليفورنيا: ك + اليفورنيا)
+        # written, though the key table took it for glued (كاليفورنيا: ك + اليفورنيا); the table's words have
+        # no article, and one the Latin did not write is no name (algil: الجيل "the generation")
+        if not spelling.startswith("ال") and vocabulary.written(spelling) and all(f != spelling for f, _ in found):
+            found.append((spelling, 0))
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
             found += [(form, 0) for form in _short_spellings(spelling) if vocabulary.written(form)]
         for form, _count in found:

@@ -467,3 +467,12 @@ def test_a_city_name_of_two_words_the_latin_spells(tmp_path: Path, monkeypatch: 
     with corpus_engine(tmp_path / "ix", docs) as engine:
         results = engine.search("Ramallah", limit=None)
         assert results.reading is not None and results.reading.text == "رام الله" and ids(results) == {"ramallah"}
+
+
+def test_a_written_spelling_with_an_article_the_latin_did_not_write_is_no_name(tmp_path: Path) -> None:
+    """algil is شملهم typed on the English layout, not الجيل "the generation" spelled out."""
+    docs = [(f"slip-{i}", f"القرار شملهم جميعا {i}") for i in range(3)] + [(f"gen-{i}", f"الجيل الجديد {i}") for i in range(10)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("algil", limit=None)
+        assert results.reading is not None and results.reading.text == "شملهم"
+        assert ids(results) == {f"slip-{i}" for i in range(3)}
