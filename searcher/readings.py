@@ -245,11 +245,12 @@ def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | No
 def _city_wins(city: tuple[str, int], weight: float, word: str, vocabulary: Vocabulary) -> bool:
     """Whether the Arabic name of a city (with the documents writing it) is
     the reading of the Latin *word*, rather than its spelling of *weight*:
-    always when no spelling was found; a name of several words only then
-    (its words' counts say nothing of it); a name the Latin spells (Najaf:
-    النجف) unless the spelling is written far more often (نايف, Nayef, is not
-    enough); another (Aleppo: حلب) as if one change away (David is ديفيد, not
-    داود, a David in Panama)."""
+    always when no spelling was found; a name the Latin spells (Najaf:
+    النجف; Ramallah: رام الله, its words together) unless the spelling is
+    written far more often (نايف, Nayef, is not enough); another (Aleppo:
+    حلب) as if one change away (David is ديفيد, not داود, a David in Panama),
+    and one of several words not at all (its words' counts say nothing of
+    it: Kobani is كوباني, not عين العرب)."""
     name, documents = city
     if not weight:
         return True
