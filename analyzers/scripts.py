@@ -188,6 +188,8 @@ def latin_spellings(word: str) -> list[str]:
                     readings = ("ا", "ه", "ي", "ع", "اء")
                 elif last and sound in ("u", "o", "i"):
                     readings = (*readings, "ع")  # a last ع the Latin leaves out: Yanbu ينبع
+                elif sound == "s" and word.startswith("t", i + 1):
+                    readings = (*readings, "ش")  # German st: Steinmeier شتاينماير
                 parts.append(readings)
                 i += len(sound)
                 break
@@ -236,6 +238,7 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("6", {"ط": 0}), ("8", {"غ": 0}),
 ]
 _SOFT_C = {"س": 0, "ش": 0, "تش": 0}  # c before e, i, y: Cecilia, Ancelotti, Ciao
+_GERMAN_ST = {"س": 0, "ص": ALSO_USUAL, "ز": 0.5, "ش": 0.5}  # s before t: German ش (Steinmeier شتاينماير)
 _SPANISH_LL = {"ل": 0, "ي": 0.5}  # ll inside a word: English ل (Hillary), Spanish ي (Casillas, Villarreal)
 _GLOTTAL = frozenset("عءئؤ")  # letters romanisation leaves out: Saudi سعودي, Sanaa صنعاء
 GLOTTAL_COST = 0.25  # an ع or hamza the Latin does not write
@@ -273,6 +276,10 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
             continue
         if ch == "c" and follows in ("e", "i", "y"):
             units.append((False, ch, _SOFT_C))
+            i += 1
+            continue
+        if ch == "s" and follows == "t" and not word.startswith("sh", i):
+            units.append((False, ch, _GERMAN_ST))
             i += 1
             continue
         for letters, readings in _CONSONANT_READINGS:

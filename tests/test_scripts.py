@@ -72,7 +72,8 @@ def test_buckwalter() -> None:
      ("tehran", "طهران"), ("nadhouri", "ناظوري"), ("3abdallah", "عبدالله"), ("iphone", "آيفون"),
      ("karbala", "كربلاء"), ("ahsa", "احساء"),  # a hamza after a last alef
      ("birmingham", "برمنغهام"), ("benghazi", "بنغازي"),  # ngh: ng + h, or n + gh
-     ("casillas", "كاسياس"), ("hillary", "هيلاري")],  # a Spanish ll is ي, an English one ل
+     ("casillas", "كاسياس"), ("hillary", "هيلاري"),  # a Spanish ll is ي, an English one ل
+     ("steinmeier", "شتاينماير"), ("stockholm", "ستوكهولم")],  # a German st is شت, an English one ست
 )
 def test_latin_names_are_spelled_into_the_variant_key_of_their_arabic_spelling(latin: str, arabic: str) -> None:
     keys = {variant_key(normalize(s)) for s in latin_spellings(latin)}
