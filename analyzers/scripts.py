@@ -238,8 +238,8 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("6", {"ط": 0}), ("8", {"غ": 0}),
 ]
 _SOFT_C = {"س": 0, "ش": 0, "تش": 0}  # c before e, i, y: Cecilia, Ancelotti, Ciao
-_GERMAN_ST = {"س": 0, "ص": ALSO_USUAL, "ز": 0.5, "ش": 0.5}  # s before t: German ش (Steinmeier شتاينماير)
-_SPANISH_LL = {"ل": 0, "ي": 0.5}  # ll inside a word: English ل (Hillary), Spanish ي (Casillas, Villarreal)
+_GERMAN_ST = {**dict(_CONSONANT_READINGS)["s"], "ش": 0.5}  # s before t: German ش (Steinmeier شتاينماير)
+_SPANISH_LL = {**dict(_CONSONANT_READINGS)["l"], "ي": 0.5}  # ll in a word: English ل (Hillary), Spanish ي (Casillas)
 _GLOTTAL = frozenset("عءئؤ")  # letters romanisation leaves out: Saudi سعودي, Sanaa صنعاء
 GLOTTAL_COST = 0.25  # an ع or hamza the Latin does not write
 LONG_VOWEL_COST = 1.0  # a long vowel the Latin does not write, or of another quality
@@ -278,7 +278,7 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
             units.append((False, ch, _SOFT_C))
             i += 1
             continue
-        if ch == "s" and follows == "t" and not word.startswith("sh", i):
+        if ch == "s" and follows == "t":
             units.append((False, ch, _GERMAN_ST))
             i += 1
             continue

@@ -91,7 +91,7 @@ def place_spans(tokens: list[str], is_latin: list[bool], documents: Callable[[st
 
 def city_names(word: str) -> list[str]:
     """The Arabic names of the city a Latin *word* names (Aleppo → حلب), or none."""
-    return cities().get(latin_key(word), [])
+    return cities().get(latin_key(word))
 
 
 PLACES_FILE = "places.tsv"
@@ -122,12 +122,13 @@ class SortedTable:
     def __init__(self, text: str) -> None:
         self._lines = [line for line in text.splitlines() if line and not line.startswith("#")]
 
-    def get(self, key: tuple[str, ...], default: list[str] | None = None) -> list[str]:
+    def get(self, key: tuple[str, ...]) -> list[str]:
+        """The Arabic names under *key*, or none."""
         prefix = " ".join(key) + "\t"
         i = bisect_left(self._lines, prefix)
         if i < len(self._lines) and self._lines[i].startswith(prefix):
             return self._lines[i][len(prefix):].split("|")
-        return [] if default is None else default
+        return []
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, tuple) and bool(self.get(key))

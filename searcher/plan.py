@@ -296,14 +296,15 @@ class _Planner:
         exact = self.scored(term_forms(searched), forms, loose)
         alternatives = [exact]
         if self.expand and not forms.stop:
-            for variant in self.variants(base):
+            variants = self.variants(base)  # (a Latin word's: each weighed against the Latin once)
+            for variant in variants:
                 terms = vocabulary.written_terms(variant)
                 if terms:
                     query = term_forms(terms, boost=VARIANT_BOOST)
                     unit.spellings.append(Spelling(variant, "variant", query))
                     alternatives.append(query)
             if vocabulary.is_name(base) or len(base) >= LOANWORD_LETTERS:  # الحكومة is no compound
-                for spelling in self.split_spellings([base, *self.variants(base)]):
+                for spelling in self.split_spellings([base, *variants]):
                     unit.spellings.append(spelling)
                     alternatives.append(spelling.query)
         unit.search = alternatives[0] if len(alternatives) == 1 else wq.Or(alternatives)
