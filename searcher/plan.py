@@ -282,9 +282,10 @@ class _Planner:
         base = forms.base
         if not carried:
             unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
-        if self.expand and not loose and not forms.stop and vocabulary.is_name(base):
+        if self.expand and not loose and not forms.stop and (vocabulary.is_name(base) or base in self.spelled_from):
             # A name is searched as written, in every form the index holds with
-            # the article or a particle: البغدادي is not بغداد, بلاتيني not بلاتين.
+            # the article or a particle: البغدادي is not بغداد, بلاتيني not بلاتين;
+            # so is a word read from a Latin name (Ramadi: الرمادي, not الرماد "ash").
             searched = vocabulary.written_terms(base) or [(SURFACE_FIELD, forms.norm)]
         else:
             searched = vocabulary.stem_terms(stem) if self.expand else [(TEXT_FIELD, stem)]

@@ -460,6 +460,16 @@ def test_a_latin_names_reading_is_searched_with_the_variants_the_latin_spells(tm
         assert ids(results) == {"prague-1", "prague-2"}
 
 
+def test_a_latin_names_reading_is_searched_as_written_not_by_its_stem(tmp_path: Path) -> None:
+    """Ramadi is الرمادي, the city: its stem رماد "ash" is another word, as for any name."""
+    docs = [("ramadi-1", "معارك في الرمادي غرب العراق"), ("ramadi-2", "سكان الرمادي يعودون"),
+            ("ash", "تصاعد الرماد من البركان"), ("ash-2", "غطى رماد البركان المدينة")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Ramadi", limit=None)
+        assert results.reading is not None and results.reading.text == "الرمادي"
+        assert ids(results) == {"ramadi-1", "ramadi-2"}
+
+
 def test_a_spelling_the_index_writes_is_read_though_its_key_table_took_it_for_glued(tmp_path: Path) -> None:
     """كاليفورنيا is no ك + اليفورنيا, whatever the glued table decided: the spelling itself is written."""
     docs = [(f"ca-{i}", f"ولاية كاليفورنيا الأمريكية {i}") for i in range(3)] + [("other", "خبر عن الطقس")]
