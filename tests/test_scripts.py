@@ -377,6 +377,16 @@ def test_a_city_keeps_its_name_when_a_region_shares_it() -> None:
     assert "الجزيرة" not in cities().get(latin_key("Al Kharţūm")) and ("khartoum",) not in cities()
 
 
+def test_a_city_named_with_the_article_is_found_without_it() -> None:
+    from searcher.exonyms import without_article
+
+    table = {("al", "kharj"): ["الخرج"], ("el", "paso"): ["إل باسو"], ("al", "ain"): ["العين"],
+             ("al", "hasa"): ["الأحساء"], ("hasa",): ["حسا"]}
+    assert without_article(table, {}) == {("kharj",): ["الخرج"]}
+    assert without_article(table, {("kharj",): ["خرج"]}) == {}
+    assert cities().get(latin_key("Kharj")) == cities().get(latin_key("Al-Kharj")) == ["الخرج"]
+
+
 def test_the_cldrs_places_are_left_to_it_and_short_names_out_of_the_cities() -> None:
     assert not set(cities()) & set(exonyms())
     assert all(sum(map(len, key)) >= 4 for key in cities())
