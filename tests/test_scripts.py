@@ -295,6 +295,20 @@ def test_a_name_outweighs_a_common_word_written_about_as_often(tmp_path: Path) -
         assert ids(results) == {"mosul"}
 
 
+def test_a_spelling_of_every_latin_letter_outweighs_a_word_a_change_away_written_far_more(tmp_path: Path) -> None:
+    """Honda spells هوندا, every letter, and a change away هندي "Indian": a
+    word that far is read only when the index writes it twenty times more."""
+    docs = [(f"honda-{i}", f"سيارة هوندا الجديدة {i}") for i in range(2)]
+    docs += [(f"indian-{i}", f"قال المسؤول الهندي اليوم {i}") for i in range(25)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Honda", limit=None)
+        assert results.reading is not None and results.reading.text == "هوندا"
+        assert ids(results) == {"honda-0", "honda-1"}
+    docs += [(f"indian-{i}", f"قال المسؤول الهندي اليوم {i}") for i in range(25, 45)]
+    with corpus_engine(tmp_path / "ix2", docs) as engine:
+        assert engine.search("Honda", limit=None).reading.text.endswith("هندي")
+
+
 def test_a_short_latin_word_is_not_read_as_a_common_word(tmp_path: Path) -> None:
     """ASL is letters (sign language), not اصل "origin"."""
     docs = [(f"origin-{i}", f"هذا اصل الموضوع {i}") for i in range(3)]
