@@ -163,6 +163,10 @@ def latin_spellings(word: str) -> list[str]:
             parts.append(("ل", "ي"))  # Spanish ll inside a word: Casillas كاسياس, Sevilla
             i += 2
             continue
+        if _portuguese_nh(word, i):
+            parts.append(("نه", "ني", "نح"))  # Mourinho مورينيو; Manhattan مانهاتن
+            i += 2
+            continue
         if i and word[i] == word[i - 1] and word[i] not in _VOWELS:
             i += 1  # a doubled consonant is written once
             continue
@@ -240,6 +244,14 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
 _SOFT_C = {"س": 0, "ش": 0, "تش": 0}  # c before e, i, y: Cecilia, Ancelotti, Ciao
 _GERMAN_ST = {**dict(_CONSONANT_READINGS)["s"], "ش": 0.5}  # s before t: German ش (Steinmeier شتاينماير)
 _SPANISH_LL = {**dict(_CONSONANT_READINGS)["l"], "ي": 0.5}  # ll in a word: English ل (Hillary), Spanish ي (Casillas)
+# nh between vowels: English ن + ه (Manhattan), Portuguese ني (Mourinho مورينيو, Ronaldinho)
+_PORTUGUESE_NH = {"نه": 0, "نح": ALSO_USUAL, "ني": ALSO_USUAL}
+
+
+def _portuguese_nh(word: str, i: int) -> bool:
+    return word.startswith("nh", i) and 0 < i and word[i - 1] in "aeiou" and word[i + 2:i + 3] in _A_VOWEL
+
+
 _GLOTTAL = frozenset("عءئؤ")  # letters romanisation leaves out: Saudi سعودي, Sanaa صنعاء
 GLOTTAL_COST = 0.25  # an ع or hamza the Latin does not write
 LONG_VOWEL_COST = 1.0  # a long vowel the Latin does not write, or of another quality
@@ -281,6 +293,10 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
         if ch == "s" and follows == "t":
             units.append((False, ch, _GERMAN_ST))
             i += 1
+            continue
+        if _portuguese_nh(word, i):
+            units.append((False, "nh", _PORTUGUESE_NH))
+            i += 2
             continue
         for letters, readings in _CONSONANT_READINGS:
             if word.startswith(letters, i):
