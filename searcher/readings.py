@@ -354,15 +354,22 @@ def weighed_latin_name(word: str, vocabulary: Vocabulary, with_article: bool = F
 
 
 def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
-    """A compound name typed as one word (Abdulfattah, Abubakr, Almarai): its
-    head and the rest read apart, «عبد الفتاح» (the variant layer finds
-    عبدالفتاح), or the article glued (المراعي)."""
+    """A compound name typed as one word (Abdulfattah, Abubakr, Almarai,
+    Hezbollah): its head and the rest read apart, «عبد الفتاح» (the variant
+    layer finds عبدالفتاح), the article glued (المراعي), or a name ending in
+    Allah written apart (حزب الله)."""
     for article in ("al", "el"):
         rest = word[len(article):]
         if word.startswith(article) and len(rest) >= 3:
             found = latin_name(rest, vocabulary, with_article=True)
             if found:
                 return found
+    for tail in _LATIN_ALLAH:  # Hezbollah, Fadlallah: حزب الله، فضل الله
+        head = word[:-len(tail)]
+        if word.endswith(tail) and len(head) >= 3:
+            found = latin_name(head, vocabulary)
+            if found:
+                return found + " الله"
     for head in sorted(LATIN_HEADS, key=len, reverse=True):
         rest = word[len(head):]
         if word.startswith(head) and len(rest) >= 3 and len(LATIN_HEADS[head]) > 2:
@@ -372,6 +379,9 @@ def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
             if found:
                 return (arabic[:-3] if with_article else arabic) + " " + found
     return None
+
+
+_LATIN_ALLAH = ("allah", "ullah", "ollah", "illah", "ellah")
 
 
 def _without_inner_vowels(word: str) -> str:

@@ -496,6 +496,15 @@ def test_a_latin_names_reading_is_searched_as_written_not_by_its_stem(tmp_path: 
         assert ids(results) == {"ramadi-1", "ramadi-2"}
 
 
+def test_a_name_ending_in_allah_is_read_with_allah_apart(tmp_path: Path) -> None:
+    """Hezbollah: حزب الله, its two words as the index writes them (no حزبالله)."""
+    docs = [(f"hezbollah-{i}", f"قال حزب الله اللبناني {i}") for i in range(3)] + [("party", "حزب جديد في البرلمان")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Hezbollah", limit=None)
+        assert results.reading is not None and results.reading.text == "حزب الله"
+        assert ids(results) == {f"hezbollah-{i}" for i in range(3)}
+
+
 def test_a_spelling_the_index_writes_is_read_though_its_key_table_took_it_for_glued(tmp_path: Path) -> None:
     """كاليفورنيا is no ك + اليفورنيا, whatever the glued table decided: the spelling itself is written."""
     docs = [(f"ca-{i}", f"ولاية كاليفورنيا الأمريكية {i}") for i in range(3)] + [("other", "خبر عن الطقس")]
