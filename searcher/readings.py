@@ -356,13 +356,16 @@ def weighed_latin_name(word: str, vocabulary: Vocabulary, with_article: bool = F
 def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
     """A compound name typed as one word (Abdulfattah, Abubakr, Almarai,
     Hezbollah): its head and the rest read apart, «عبد الفتاح» (the variant
-    layer finds عبدالفتاح), the article glued (المراعي), or a name ending in
+    layer finds عبدالفتاح), the article glued (المراعي, السبسي), or a name ending in
     Allah written apart (حزب الله)."""
-    for article in ("al", "el"):
+    # the article glued (Almarai), or glued and assimilated to a sun letter (Essebsi: السبسي, Ennahda: النهضة)
+    assimilated = word[:2] if len(word) > 2 and word[0] in "ae" and word[1] == word[2] and word[1] in _SUN_LETTERS else ""
+    for article in ("al", "el", *([assimilated] if assimilated else [])):
         rest = word[len(article):]
         if word.startswith(article) and len(rest) >= 3:
             found = latin_name(rest, vocabulary, with_article=True)
-            if found:
+            # an assimilated article only where the index writes the name with it (Annapolis is no النابلس)
+            if found and (article in ("al", "el") or vocabulary.written(vocabulary.forms(found).norm)):
                 return found
     for tail in _LATIN_ALLAH:  # Hezbollah, Fadlallah: حزب الله، فضل الله
         head = word[:-len(tail)]
@@ -381,6 +384,7 @@ def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
     return None
 
 
+_SUN_LETTERS = frozenset("tdrzsnl")  # Latin letters of the sun letters the article assimilates to
 _LATIN_ALLAH = ("allah", "ullah", "ollah", "illah", "ellah")
 
 

@@ -496,6 +496,17 @@ def test_a_latin_names_reading_is_searched_as_written_not_by_its_stem(tmp_path: 
         assert ids(results) == {"ramadi-1", "ramadi-2"}
 
 
+def test_an_article_glued_and_assimilated_is_read_where_the_index_writes_it(tmp_path: Path) -> None:
+    """Essebsi is es-Sebsi: السبسي; Annapolis is no النابلس, which no document writes."""
+    docs = [(f"sebsi-{i}", f"قال الرئيس الباجي قائد السبسي {i}") for i in range(3)]
+    docs += [(f"nablus-{i}", f"مواجهات في نابلس {i}") for i in range(3)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Essebsi", limit=None)
+        assert results.reading is not None and results.reading.text == "السبسي"
+        assert ids(results) == {f"sebsi-{i}" for i in range(3)}
+        assert engine.search("Annapolis", limit=None).reading is None
+
+
 def test_a_name_ending_in_allah_is_read_with_allah_apart(tmp_path: Path) -> None:
     """Hezbollah: حزب الله, its two words as the index writes them (no حزبالله)."""
     docs = [(f"hezbollah-{i}", f"قال حزب الله اللبناني {i}") for i in range(3)] + [("party", "حزب جديد في البرلمان")]
