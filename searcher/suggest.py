@@ -27,6 +27,9 @@ SUGGESTION_RATIO = 10  # ... when an index word this much more common is close
 MAX_ALTERNATIVES = 3
 MAX_SUGGESTED_WORDS = 3  # per query, the rarest first
 SHORT_WORD = 4  # letters; a longer word that matches nothing may be two edits away
+# ... keeping its first letters (and an article): Whoosh's automaton then walks the words that start so, not
+# all of them (0.6-2.7 s a word on 31,000 articles, where one edit takes milliseconds; docs/performance.md)
+TWO_EDITS_PREFIX = 2
 
 
 def plan_suggestions(plan: QueryPlan, documents: Callable[[wq.Query], int],
@@ -71,7 +74,8 @@ def suggest_words(word: str, documents: int, written: Callable[[str], int],
     form = forms[0]
     least = max(1, documents * SUGGESTION_RATIO) if documents else 1
     # Two edits only for a longer word the index lacks: Whoosh builds that
-    # automaton in Python (30-80 ms, against 2-5 ms for one edit).
+    # automaton in Python and walks the terms with it (tens to hundreds of ms
+    # with TWO_EDITS_PREFIX, against 2-5 ms for one edit).
     for distance in (1, 2) if two_edits and len(form) > SHORT_WORD and not documents else (1,):
         found = []
         for text in within(form, distance):
@@ -90,7 +94,8 @@ def index_words_within(searcher: Searcher, written: WrittenWords) -> Callable[[s
     """*within* for ``suggest_words`` on a local index.  One edit: the
     strings one edit away that *written* (the surface field's words) holds,
     confirmed in the surface field (a word of six letters has 400 such
-    strings: looked up one by one, 15-20 ms); two: Whoosh's Levenshtein automaton, segment by
+    strings: looked up one by one, 15-20 ms); two: Whoosh's Levenshtein automaton over the
+    words sharing the first TWO_EDITS_PREFIX letters (and an article), segment by
     segment (a segment walks its terms with it, where Whoosh's view of
     several segments compares every term).  The automaton took 130 ms for
     one edit too, on a third of the questions of XQuAD-ar + news."""
@@ -100,10 +105,11 @@ def index_words_within(searcher: Searcher, written: WrittenWords) -> Callable[[s
         if distance == 1:
             return {c for c in written.among(edit_candidates(form)) if (SURFACE_FIELD, c) in reader}
         found: set[str] = set()
+        prefix = TWO_EDITS_PREFIX + (2 if form.startswith("ال") else 0)
         for segment, _offset in reader.leaf_readers():
             if SURFACE_FIELD in segment.indexed_field_names():
                 found.update(t.decode("utf-8") if isinstance(t, bytes) else t
-                             for t in segment.terms_within(SURFACE_FIELD, form, distance))
+                             for t in segment.terms_within(SURFACE_FIELD, form, distance, prefix=prefix))
         return found
 
     return within

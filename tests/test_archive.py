@@ -237,6 +237,19 @@ def test_a_misspelled_word_gets_the_closest_common_index_word(engine: SearchEngi
     assert results.did_you_mean == "الأقتصاد السعودى النفط"
 
 
+def test_a_word_two_edits_away_is_suggested_when_it_keeps_the_first_letters(tmp_path: Path) -> None:
+    """Two edits walk only the words that start as the typed word does (two
+    letters, four with the article): كالسيوممم finds كالسيوم, الكالزيزم
+    الكالسيوم; a word that differs in its first letters is left to one edit."""
+    from conftest import corpus_engine
+
+    docs = [(f"c-{i}", f"نقص الكالسيوم و كالسيوم الدم {i}") for i in range(3)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert [a.text for a in engine.search("كالسيوممم").suggestions[0].alternatives] == ["كالسيوم"]
+        assert [a.text for a in engine.search("الكالزيزم").suggestions[0].alternatives] == ["الكالسيوم"]
+        assert engine.search("مالسيومم").suggestions == []  # two edits, the first letter one of them
+
+
 def test_a_suggestion_is_shown_as_documents_write_it(engine: SearchEngine) -> None:
     # the index folds ة into ه; the suggestion keeps the ة a document wrote
     [suggestion] = engine.search("الشمسيت").suggestions
