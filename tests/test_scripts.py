@@ -159,6 +159,12 @@ def ids(results) -> set[str]:
     return {h.id for h in results}
 
 
+def read_as(engine: SearchEngine, latin: str) -> tuple[str | None, set[str]]:
+    """How *latin* was read (its reading's text, or None) and the documents it finds."""
+    results = engine.search(latin, limit=None)
+    return (results.reading.text if results.reading else None), ids(results)
+
+
 def test_a_keyboard_slip_is_searched_as_the_arabic_it_spells(engine: SearchEngine) -> None:
     results = engine.search("hgkt'", limit=None)
     assert ids(results) == ids(engine.search("النفط", limit=None)) == {"oil-1", "oil-2"}
@@ -282,9 +288,7 @@ def test_a_latin_name_may_read_as_a_common_word(tmp_path: Path) -> None:
     closely, Ramadi is the city the index writes."""
     docs = [("battle", "معارك عنيفة في الرمادي"), ("troops", "تقدم القوات نحو الرمادي"), ("other", "خبر عن الطقس")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Ramadi", limit=None)
-        assert results.reading is not None and results.reading.text == "الرمادي"
-        assert ids(results) == {"battle", "troops"}
+        assert read_as(engine, "Ramadi") == ("الرمادي", {"battle", "troops"})
 
 
 def test_a_name_outweighs_a_common_word_written_about_as_often(tmp_path: Path) -> None:
@@ -303,9 +307,7 @@ def test_a_spelling_of_every_latin_letter_outweighs_a_word_a_change_away_written
     docs = [(f"honda-{i}", f"سيارة هوندا الجديدة {i}") for i in range(2)]
     docs += [(f"indian-{i}", f"قال المسؤول الهندي اليوم {i}") for i in range(25)]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Honda", limit=None)
-        assert results.reading is not None and results.reading.text == "هوندا"
-        assert ids(results) == {"honda-0", "honda-1"}
+        assert read_as(engine, "Honda") == ("هوندا", {"honda-0", "honda-1"})
     docs += [(f"indian-{i}", f"قال المسؤول الهندي اليوم {i}") for i in range(25, 45)]
     with corpus_engine(tmp_path / "ix2", docs) as engine:
         assert engine.search("Honda", limit=None).reading.text.endswith("هندي")
@@ -353,8 +355,7 @@ def test_a_place_name_is_read_only_where_the_index_writes_it_and_a_run_of_latin_
 def test_a_place_whose_arabic_is_no_spelling_of_its_english_name(tmp_path: Path) -> None:
     docs = [("cairo", "زار الوفد مصر امس"), ("athens", "وصل الوفد إلى أثينا"), ("other", "خبر عن الطقس")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Egypt", limit=None)
-        assert results.reading is not None and results.reading.text == "مصر" and ids(results) == {"cairo"}
+        assert read_as(engine, "Egypt") == ("مصر", {"cairo"})
         assert ids(engine.search("Athens", limit=None)) == {"athens"}
         assert engine.search("Egypt", limit=None, exact=True).reading is None
 
@@ -436,8 +437,7 @@ def made_up_cities(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_city_whose_arabic_is_no_spelling_of_its_latin_name(tmp_path: Path, made_up_cities: None) -> None:
     docs = [("aleppo", "قصف في حلب امس"), ("other", "خبر عن الطقس")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Aleppo", limit=None)
-        assert results.reading is not None and results.reading.text == "حلب" and ids(results) == {"aleppo"}
+        assert read_as(engine, "Aleppo") == ("حلب", {"aleppo"})
         assert engine.search("Aleppo", limit=None, exact=True).reading is None
 
 
@@ -446,8 +446,7 @@ def test_a_city_name_the_latin_spells_beats_a_more_frequent_spelling(tmp_path: P
     names, the one of one word (the other is a description)."""
     docs = [(f"nayef-{i}", f"الأمير نايف يستقبل الوفد {i}") for i in range(30)] + [("najaf", "زيارة إلى النجف الاشرف")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Najaf", limit=None)
-        assert results.reading is not None and results.reading.text == "النجف" and ids(results) == {"najaf"}
+        assert read_as(engine, "Najaf") == ("النجف", {"najaf"})
 
 
 def test_a_city_name_far_from_the_latin_does_not_beat_a_frequent_spelling(tmp_path: Path, made_up_cities: None) -> None:
@@ -455,24 +454,20 @@ def test_a_city_name_far_from_the_latin_does_not_beat_a_frequent_spelling(tmp_pa
     docs = ([(f"david-{i}", f"قال ديفيد كاميرون {i}") for i in range(10)]
             + [(f"dawud-{i}", f"النبي داود عليه السلام {i}") for i in range(5)])
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("David", limit=None)
-        assert results.reading is not None and results.reading.text == "ديفيد"
-        assert ids(results) == {f"david-{i}" for i in range(10)}
+        assert read_as(engine, "David") == ("ديفيد", {f"david-{i}" for i in range(10)})
 
 
 def test_a_city_name_of_several_words_only_where_no_spelling_is_found(tmp_path: Path, made_up_cities: None) -> None:
     docs = [("kobani", "معارك في كوباني"), *((f"ain-{i}", f"عين على العرب {i}") for i in range(30))]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Kobani", limit=None)
-        assert results.reading is not None and results.reading.text == "كوباني" and ids(results) == {"kobani"}
+        assert read_as(engine, "Kobani") == ("كوباني", {"kobani"})
 
 
 def test_a_city_name_rather_than_a_common_word(tmp_path: Path, made_up_cities: None) -> None:
     """Salalah is صلالة, not سلالة "dynasty", though both are the city's names in GeoNames."""
     docs = [("salalah", "مهرجان صلالة السياحي"), *((f"dynasty-{i}", f"سلالة حاكمة قديمة {i}") for i in range(3))]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Salalah", limit=None)
-        assert results.reading is not None and results.reading.text == "صلالة" and ids(results) == {"salalah"}
+        assert read_as(engine, "Salalah") == ("صلالة", {"salalah"})
 
 
 def test_a_latin_names_reading_is_searched_with_the_variants_the_latin_spells(tmp_path: Path) -> None:
@@ -481,9 +476,7 @@ def test_a_latin_names_reading_is_searched_with_the_variants_the_latin_spells(tm
             ("barrak", "قال محمد البراك")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
         assert {"barrak", "prague-1"} <= ids(engine.search("براغ", limit=None))
-        results = engine.search("Prague", limit=None)
-        assert results.reading is not None and results.reading.text == "براغ"
-        assert ids(results) == {"prague-1", "prague-2"}
+        assert read_as(engine, "Prague") == ("براغ", {"prague-1", "prague-2"})
 
 
 def test_a_latin_names_reading_is_searched_as_written_not_by_its_stem(tmp_path: Path) -> None:
@@ -491,9 +484,7 @@ def test_a_latin_names_reading_is_searched_as_written_not_by_its_stem(tmp_path: 
     docs = [("ramadi-1", "معارك في الرمادي غرب العراق"), ("ramadi-2", "سكان الرمادي يعودون"),
             ("ash", "تصاعد الرماد من البركان"), ("ash-2", "غطى رماد البركان المدينة")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Ramadi", limit=None)
-        assert results.reading is not None and results.reading.text == "الرمادي"
-        assert ids(results) == {"ramadi-1", "ramadi-2"}
+        assert read_as(engine, "Ramadi") == ("الرمادي", {"ramadi-1", "ramadi-2"})
 
 
 def test_an_article_glued_and_assimilated_is_read_where_the_index_writes_it(tmp_path: Path) -> None:
@@ -501,9 +492,7 @@ def test_an_article_glued_and_assimilated_is_read_where_the_index_writes_it(tmp_
     docs = [(f"sebsi-{i}", f"قال الرئيس الباجي قائد السبسي {i}") for i in range(3)]
     docs += [(f"nablus-{i}", f"مواجهات في نابلس {i}") for i in range(3)]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Essebsi", limit=None)
-        assert results.reading is not None and results.reading.text == "السبسي"
-        assert ids(results) == {f"sebsi-{i}" for i in range(3)}
+        assert read_as(engine, "Essebsi") == ("السبسي", {f"sebsi-{i}" for i in range(3)})
         assert engine.search("Annapolis", limit=None).reading is None
 
 
@@ -511,18 +500,14 @@ def test_a_name_ending_in_allah_is_read_with_allah_apart(tmp_path: Path) -> None
     """Hezbollah: حزب الله, its two words as the index writes them (no حزبالله)."""
     docs = [(f"hezbollah-{i}", f"قال حزب الله اللبناني {i}") for i in range(3)] + [("party", "حزب جديد في البرلمان")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Hezbollah", limit=None)
-        assert results.reading is not None and results.reading.text == "حزب الله"
-        assert ids(results) == {f"hezbollah-{i}" for i in range(3)}
+        assert read_as(engine, "Hezbollah") == ("حزب الله", {f"hezbollah-{i}" for i in range(3)})
 
 
 def test_a_spelling_the_index_writes_is_read_though_its_key_table_took_it_for_glued(tmp_path: Path) -> None:
     """كاليفورنيا is no ك + اليفورنيا, whatever the glued table decided: the spelling itself is written."""
     docs = [(f"ca-{i}", f"ولاية كاليفورنيا الأمريكية {i}") for i in range(3)] + [("other", "خبر عن الطقس")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("California", limit=None)
-        assert results.reading is not None and results.reading.text == "كاليفورنيا"
-        assert ids(results) == {f"ca-{i}" for i in range(3)}
+        assert read_as(engine, "California") == ("كاليفورنيا", {f"ca-{i}" for i in range(3)})
 
 
 def test_a_city_name_the_index_spells_otherwise_is_read_in_its_spelling(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -530,8 +515,7 @@ def test_a_city_name_the_index_spells_otherwise_is_read_in_its_spelling(tmp_path
     monkeypatch.setattr("searcher.readings.city_names", lambda word: ["برمينغهام"] if word.lower() == "brum" else [])
     docs = [("brum", "مدينة برمنغهام البريطانية"), ("other", "خبر عن الطقس")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Brum", limit=None)
-        assert results.reading is not None and results.reading.text == "برمنغهام" and ids(results) == {"brum"}
+        assert read_as(engine, "Brum") == ("برمنغهام", {"brum"})
 
 
 def test_a_city_name_of_two_words_the_latin_spells(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -539,14 +523,11 @@ def test_a_city_name_of_two_words_the_latin_spells(tmp_path: Path, monkeypatch: 
     monkeypatch.setattr("searcher.readings.city_names", lambda word: ["رام الله"] if word.lower() == "ramallah" else [])
     docs = [("ramallah", "اجتماع في رام الله امس"), ("ramla", "مدينة رمله القديمة"), ("other", "خبر عن الطقس")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("Ramallah", limit=None)
-        assert results.reading is not None and results.reading.text == "رام الله" and ids(results) == {"ramallah"}
+        assert read_as(engine, "Ramallah") == ("رام الله", {"ramallah"})
 
 
 def test_a_written_spelling_with_an_article_the_latin_did_not_write_is_no_name(tmp_path: Path) -> None:
     """algil is شملهم typed on the English layout, not الجيل "the generation" spelled out."""
     docs = [(f"slip-{i}", f"القرار شملهم جميعا {i}") for i in range(3)] + [(f"gen-{i}", f"الجيل الجديد {i}") for i in range(10)]
     with corpus_engine(tmp_path / "ix", docs) as engine:
-        results = engine.search("algil", limit=None)
-        assert results.reading is not None and results.reading.text == "شملهم"
-        assert ids(results) == {f"slip-{i}" for i in range(3)}
+        assert read_as(engine, "algil") == ("شملهم", {f"slip-{i}" for i in range(3)})
