@@ -274,7 +274,8 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
     while i < len(word):
         ch = word[i]
         follows = word[i + 1] if i + 1 < len(word) else ""
-        if ch in "aeiou" or (ch == "y" and follows not in "aeiou"):
+        # a y before no vowel is one (Spotify: سبوتيفاي); "" is in any str, so the tuple
+        if ch in "aeiou" or (ch == "y" and follows not in _A_VOWEL):
             j = i
             while j < len(word) and (word[j] in "aeiou" or (word[j] == "y" and word[j + 1:j + 2] not in _A_VOWEL)):
                 j += 1
