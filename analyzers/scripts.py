@@ -261,9 +261,18 @@ DIGRAPH_SILENT_COST = 2.0  # ... a digraph (ou, ee, aa) unwritten
 ENGLISH_VOWEL_COST = 0.25  # an English i or u read as a diphthong: Biden بايدن, YouTube يوتيوب
 INVENTED_VOWEL_COST = 2.0  # a long vowel the Arabic writes between Latin consonants (Misrata is not مسيرته)
 CONSONANT_COST = 1.5  # a consonant one side writes and the other does not
+CROSSED_VOWEL_COST = 2.0  # a Latin e, i or y written و, or an o or u written ي: no romanisation does that
 
 
 _A_VOWEL = ("a", "e", "i", "o", "u")
+
+
+def _vowel_for(run: str, letter: str) -> float:
+    """What the long vowel *letter* costs for the Latin vowels *run*, or beside
+    them, when it does not spell them: the back و for front vowels or the
+    front ي for back ones (Biden is no بدون) more than another long vowel."""
+    crossed = (letter == "و" and set(run) <= set("eiy")) or (letter == "ي" and set(run) <= set("ou"))
+    return CROSSED_VOWEL_COST if crossed else LONG_VOWEL_COST
 
 
 def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
@@ -364,7 +373,7 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
                 out.append((i, j + 1, GLOTTAL_COST))
             elif letter in LONG_VOWELS:
                 seat = first and j == 0 and letter == "ا" and segment[1:2] in ("ي", "و")  # ايفون
-                out.append((i, j + 1, 0.0 if seat else LONG_VOWEL_COST))
+                out.append((i, j + 1, 0.0 if seat else _vowel_for(run, letter)))
             elif letter == "ه" and last and j + 1 == m:
                 out.append((i, j + 1, 0.5))
         if i < n:
@@ -385,7 +394,7 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
                 elif final and sound in ("a", "e") and letter in "يه":
                     out.append((i + 1, j + 1, 0.25 if sound == "e" else 0.5))  # ى; German e: ه
                 elif letter in LONG_VOWELS:
-                    out.append((i + 1, j + 1, LONG_VOWEL_COST))  # another vowel
+                    out.append((i + 1, j + 1, _vowel_for(sound, letter)))  # another vowel
             if sound == "u" and n == 1 and segment.startswith("يو", j):
                 out.append((i + 1, j + 2, ENGLISH_VOWEL_COST))  # English u: YouTube يوتيوب
         return out
@@ -421,8 +430,8 @@ def latin_distance(latin: str, arabic: str) -> float:
                 extra = GLOTTAL_COST
             elif letter in LONG_VOWELS:
                 # beside a Latin vowel: a long one for a short one; between consonants: invented
-                beside_vowel = (i and units[i - 1][0]) or (i < n and units[i][0])
-                extra = LONG_VOWEL_COST if beside_vowel else INVENTED_VOWEL_COST
+                beside = [units[k][1] for k in (i - 1, i) if 0 <= k < n and units[k][0]]
+                extra = INVENTED_VOWEL_COST if not beside else min(_vowel_for(run, letter) for run in beside)
             else:
                 extra = CONSONANT_COST
             out.append((i, j + 1, extra))
