@@ -273,6 +273,7 @@ class _Planner:
         vocabulary = self.vocabulary
         unit = Unit(token.raw)
         forms = token.forms
+        read_from_latin = forms.base in self.spelled_from
         carried = self.carried(forms.norm) if self.expand else None
         if carried:  # وروسيا: the word behind the particle, in all its forms
             unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
@@ -282,11 +283,13 @@ class _Planner:
         base = forms.base
         if not carried:
             unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
-        if self.expand and not loose and not forms.stop and (vocabulary.is_name(base) or base in self.spelled_from):
+        if self.expand and not loose and not forms.stop and (vocabulary.is_name(base) or read_from_latin):
             # A name is searched as written, in every form the index holds with
             # the article or a particle: البغدادي is not بغداد, بلاتيني not بلاتين;
-            # so is a word read from a Latin name (Ramadi: الرمادي, not الرماد "ash").
-            searched = vocabulary.written_terms(base) or [(SURFACE_FIELD, forms.norm)]
+            # so is a word read from a Latin name (Ramadi: الرمادي, not الرماد "ash"),
+            # only with its article when without it the word is a common one (Kharj: الخرج, not خرج "went out").
+            article_only = read_from_latin and forms.norm != base and not vocabulary.is_name(base)
+            searched = vocabulary.written_terms(base, with_article=article_only) or [(SURFACE_FIELD, forms.norm)]
         else:
             searched = vocabulary.stem_terms(stem) if self.expand else [(TEXT_FIELD, stem)]
             if stem != forms.norm:

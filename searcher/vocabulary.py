@@ -50,7 +50,7 @@ class Vocabulary:
         self.stop_words = analysis.stop_words
         self._groups: dict[tuple[str, bool, int | None], list[tuple[str, int]]] = {}
         self._written: dict[str, int] = {}  # caches for this index generation
-        self._written_terms: dict[str, list[tuple[str, str]]] = {}
+        self._written_terms: dict[tuple[str, bool], list[tuple[str, str]]] = {}
 
     def written(self, word: str) -> int:
         """Documents that write the normalised *word* as it is."""
@@ -78,21 +78,24 @@ class Vocabulary:
         glued = self.tables.glued_by_stem(stem) if GLUED_FORMS else []
         return [(TEXT_FIELD, stem), *((SURFACE_FIELD, g) for g in glued)]
 
-    def written_terms(self, base: str) -> list[tuple[str, str]]:
+    def written_terms(self, base: str, with_article: bool = False) -> list[tuple[str, str]]:
         """Every written form of the word *base* (article removed) that the
         index holds: with the article and the particles before it (الكونجرس،
         والكونجرس، للكونجرس) and with a glued particle (وكونجرس): the
-        spelling exactly, none of its stem's other words (سلامون is not سلام)."""
-        if base not in self._written_terms:
+        spelling exactly, none of its stem's other words (سلامون is not سلام).
+        *with_article*: only the forms with the article (الخرج، بالخرج; not
+        خرج "went out", وخرج)."""
+        key = (base, with_article)
+        if key not in self._written_terms:
             if len(self._written_terms) >= MAX_CACHED_WORDS:
                 self._written_terms.clear()
             found = []
-            for article in _ARTICLES:
+            for article in _ARTICLES[1:] if with_article else _ARTICLES:
                 form = article + base if article != "لل" or not base.startswith("ل") else "ل" + base
                 if self.written(form):
                     found += [form, *(self.tables.glued_words(form) if GLUED_FORMS else [])]
-            self._written_terms[base] = [(SURFACE_FIELD, f) for f in dict.fromkeys(found)]
-        return self._written_terms[base]
+            self._written_terms[key] = [(SURFACE_FIELD, f) for f in dict.fromkeys(found)]
+        return self._written_terms[key]
 
     def variants(self, base: str, names_only: bool = True, name: str | None = None) -> list[str]:
         """Other spellings of the name *base* (normalised, without the article)

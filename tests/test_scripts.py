@@ -534,3 +534,13 @@ def test_a_written_spelling_with_an_article_the_latin_did_not_write_is_no_name(t
     docs = [(f"slip-{i}", f"القرار شملهم جميعا {i}") for i in range(3)] + [(f"gen-{i}", f"الجيل الجديد {i}") for i in range(10)]
     with corpus_engine(tmp_path / "ix", docs) as engine:
         assert read_as(engine, "algil") == ("شملهم", {f"slip-{i}" for i in range(3)})
+
+
+def test_a_latin_names_reading_with_the_article_is_no_common_word_without_it(tmp_path: Path) -> None:
+    """Kharj is الخرج, the city, in all its forms with the article; خرج
+    "went out" and وخرج are another word, not the city without it."""
+    docs = [("kharj-1", "أمطار غزيرة على محافظة الخرج"), ("kharj-2", "افتتاح مستشفى بالخرج"),
+            ("went-out", "خرج الوزير من الاجتماع"), ("and-went-out", "وخرج المتظاهرون إلى الشوارع")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Kharj") == ("الخرج", {"kharj-1", "kharj-2"})
+
