@@ -274,7 +274,8 @@ class _Planner:
         unit = Unit(token.raw)
         forms = token.forms
         read_from_latin = forms.base in self.spelled_from
-        carried = self.carried(forms.norm) if self.expand else None
+        # a word read from a Latin name has no particle glued: Porsche is بورشه, not ب + ورشه "workshop"
+        carried = self.carried(forms.norm) if self.expand and not read_from_latin else None
         if carried:  # وروسيا: the word behind the particle, in all its forms
             unit.spellings.append(Spelling(forms.norm, "written form", wq.Term(SURFACE_FIELD, forms.norm)))
             forms = self.vocabulary.forms(carried)

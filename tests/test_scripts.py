@@ -544,3 +544,11 @@ def test_a_latin_names_reading_with_the_article_is_no_common_word_without_it(tmp
     with corpus_engine(tmp_path / "ix", docs) as engine:
         assert read_as(engine, "Kharj") == ("الخرج", {"kharj-1", "kharj-2"})
 
+
+def test_a_latin_names_reading_has_no_particle_glued(tmp_path: Path) -> None:
+    """Porsche is بورشه, the make, though the index reads the word written
+    most often as ب + ورشه "in a workshop": the Latin had no particle."""
+    docs = [("porsche-1", "أطلقت بورشه سيارة جديدة"), ("porsche-2", "مبيعات بورشه ترتفع"),
+            *((f"workshop-{i}", f"نظمت الجمعية ورشه عمل للمعلمين {i}") for i in range(4))]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Porsche") == ("بورشه", {"porsche-1", "porsche-2"})
