@@ -15,7 +15,7 @@ from analyzers import WORD_PATTERN
 
 from .aliases import AliasEntry
 from .errors import QueryError, shown
-from .plan import QueryPlan, is_plain, plan_query
+from .plan import QueryPlan, Spelling, Unit, is_plain, plan_query
 from .query import check_expansion, parse_query
 from .readings import Reading, read_query
 from .vocabulary import Vocabulary
@@ -78,6 +78,9 @@ class QueryPlanner:
         q, plan = self._plan_text(text, exact)
         if beside and plan:
             beside_q, beside_plan = self._plan_text(beside, exact, dict(reading.spelled_from) if reading else None)
+            if beside_plan is None:  # Latin words read as a phrase ("بان كي مون"): one unit, for explain
+                unit = Unit(beside, [Spelling(beside.strip('"'), "phrase", beside_q)], beside_q)
+                beside_plan = QueryPlan(beside, [unit], require_all=True)
             plans = (plan, beside_plan) if beside_plan else (plan,)
             return Planned(wq.Or([q, beside_q]), plan, reading, typed=q, plans=plans)
         return Planned(q, plan, searched, plans=(plan,) if plan else ())

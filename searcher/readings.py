@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
+from whoosh import query as wq
+
 from analyzers.scripts import (
     BUCKWALTER_LETTERS,
     BUCKWALTER_MARKS,
@@ -36,6 +38,7 @@ from analyzers.variants import (
     is_variant_candidate,
     variant_key,
 )
+from index.schema import TEXT_FIELD
 
 from .exonyms import city_names, place_spans
 from .vocabulary import LOANWORD_LETTERS, Vocabulary
@@ -60,6 +63,12 @@ MAX_LATIN_NAME_LETTERS = 30  # a longer Latin word is read as no name
 COMMON_WORD_CHANGES = 0.5
 COMMON_WORD_WEIGHT = 0.03
 MIN_LOANWORD_LATIN = 5  # a loanword needs a Latin word this long (hslh: keys, not حصيله)
+# Latin words that no name reads may be read as Arabic words (common ones too) that the index writes side by side
+# in this many documents: Ban Ki-moon بان كي مون, Hafr al-Batin حفر الباطن, Dropbox دروب بوكس
+MIN_PHRASE_DOCUMENTS = 2
+PHRASE_SPELLINGS = 3  # ... each Latin word in its spellings the index writes most, up to this many
+MAX_PHRASE_WORDS = 4  # ... a run of up to this many Latin words (articles aside)
+MIN_SPLIT_LETTERS, MIN_SPLIT_PART = 6, 2  # ... or one Latin word this long cut in two parts this long
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MARKS = re.compile("[\u064b-\u0652]")
@@ -222,7 +231,7 @@ def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | No
                 found = True
                 continue
             weighed = weighed_latin_name(word, vocabulary, with_article=bool(article))
-            best = weighed[0] if weighed else _joined_head(word, vocabulary)
+            best = weighed[0] if weighed else _joined_head(word, vocabulary) or _split_reading(word, vocabulary)
             if best:
                 out.append(best)
                 found = True
@@ -241,7 +250,68 @@ def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | No
                 spelled[vocabulary.forms(city[0]).base] = raw.lower()
         elif spelled is not None:
             spelled.update(words)
+    latin_words = [w.lower() for t in tokens for w in re.split(r"[-‐]", t.replace("’", "'")) if w]
+    if (not places and all(_LATIN.search(t) for t in tokens)
+            and 2 <= sum(w not in ("al", "el") for w in latin_words) <= MAX_PHRASE_WORDS
+            and not (found and _side_by_side(out, vocabulary))):
+        # Latin words whose readings no document writes side by side (Hafr al-Batin: not هيفر البوتين)
+        phrase = _phrase_reading(latin_words, vocabulary)
+        if phrase:
+            if spelled is not None:
+                spelled.clear()
+            return f'"{phrase[0]}"'
     return " ".join(out) if found else None
+
+
+def _phrase_documents(words: list[str], vocabulary: Vocabulary) -> int:
+    """Documents writing the Arabic *words* side by side (by their stems, so with particles glued too)."""
+    stems = [vocabulary.forms(w).stem or vocabulary.forms(w).norm for w in words]
+    if not all(stems):
+        return 0
+    return len(vocabulary.documents(wq.Phrase(TEXT_FIELD, stems, slop=1)))
+
+
+def _side_by_side(read: list[str], vocabulary: Vocabulary) -> bool:
+    """Whether the words *read* are all Arabic and some document writes them side by side."""
+    words = " ".join(read).split()
+    return all(_ARABIC.search(w) and not _LATIN.search(w) for w in words) and _phrase_documents(words, vocabulary) > 0
+
+
+def _phrase_reading(words: list[str], vocabulary: Vocabulary) -> tuple[str, int] | None:
+    """Latin *words* (lower case; al or el glues the article to the next)
+    read as two or more Arabic words that the index writes side by side:
+    each in one of the PHRASE_SPELLINGS spellings of it the index writes
+    most, names or not (Ban Ki-moon: بان كي مون; Hafr al-Batin: حفر
+    الباطن, whose words are common ones), the sequence written in the most
+    documents and in MIN_PHRASE_DOCUMENTS at least.  The words and their
+    documents, or None."""
+    options: list[list[str]] = []
+    article = False
+    for word in words:
+        if word in ("al", "el"):
+            article = True
+            continue
+        spelled = _spelled_words(word, vocabulary) if len(word) <= MAX_LATIN_NAME_LETTERS else {}
+        best = sorted(spelled, key=lambda form: (-spelled[form][1], form))[:PHRASE_SPELLINGS]
+        if not best:
+            return None
+        options.append([("ال" + f) if article and vocabulary.written("ال" + f) else f for f in best])
+        article = False
+    if len(options) < 2:
+        return None
+    found = max(((_phrase_documents(list(words), vocabulary), words) for words in product(*options)))
+    return (" ".join(found[1]), found[0]) if found[0] >= MIN_PHRASE_DOCUMENTS else None
+
+
+def _split_reading(word: str, vocabulary: Vocabulary) -> str | None:
+    """A Latin *word* that no spelling reads, cut in two words the index
+    writes side by side (Dropbox: دروب بوكس, Alibaba: علي بابا), as a quoted
+    phrase; or None."""
+    if not MIN_SPLIT_LETTERS <= len(word) <= MAX_LATIN_NAME_LETTERS:
+        return None
+    cuts = [_phrase_reading([word[:k], word[k:]], vocabulary) for k in range(MIN_SPLIT_PART, len(word) - MIN_SPLIT_PART + 1)]
+    found = max((cut for cut in cuts if cut), key=lambda cut: cut[1], default=None)
+    return f'"{found[0]}"' if found else None
 
 
 def _city_wins(city: tuple[str, int], weight: float, word: str, vocabulary: Vocabulary) -> bool:
@@ -312,11 +382,39 @@ def weighed_latin_name(word: str, vocabulary: Vocabulary, with_article: bool = F
     → السراج) or the index writes the name mostly with it (Basra)."""
     if len(word) > MAX_LATIN_NAME_LETTERS:
         return None  # no name is this long («aaaa…» would cost a quadratic alignment per candidate)
-    # normalised, not stripped: فالكاو (Falcao) is no ف + ال + كاو
-    spellings = list(dict.fromkeys(vocabulary.forms(s).norm for s in latin_spellings(word)))
     names: dict[str, float] = {}
     loanwords: dict[str, float] = {}
     long_enough = sum(ch.isalpha() for ch in word) >= MIN_LOANWORD_LATIN  # for a common word or a loanword
+    for form, (distance, weight) in _spelled_words(word, vocabulary).items():
+        if weight < MIN_LATIN_WEIGHT:
+            continue
+        if vocabulary.forms(form).stop:
+            continue  # بدون is no name
+        if vocabulary.is_name(form):
+            names[form] = weight
+        elif not long_enough:
+            continue  # ASL, LOR: letters, not اصل "origin"
+        elif len(form) >= LOANWORD_LETTERS:
+            loanwords[form] = weight
+        elif distance <= COMMON_WORD_CHANGES:
+            names[form] = weight * COMMON_WORD_WEIGHT  # a short common word, among the names
+    candidates = names or loanwords
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda form: (candidates[form], form))
+    # the article when the Latin had one, or when the index writes the name with it (Basra: البصرة, not بصره)
+    usual_article = vocabulary.written("ال" + best) >= USUAL_ARTICLE_RATIO * max(vocabulary.written(best), 1)
+    return (("ال" + best) if with_article or usual_article else best), candidates[best]
+
+
+def _spelled_words(word: str, vocabulary: Vocabulary) -> dict[str, tuple[float, float]]:
+    """Every word the index writes that the Latin *word* spells within
+    MAX_LATIN_CHANGES (names, common words and stop words alike), with its
+    distance and its weight: how often the index writes it, LATIN_CHANGE_WEIGHT
+    for each change."""
+    # normalised, not stripped: فالكاو (Falcao) is no ف + ال + كاو
+    spellings = list(dict.fromkeys(vocabulary.forms(s).norm for s in latin_spellings(word)))
+    found_words: dict[str, tuple[float, float]] = {}
     for spelling in spellings:
         found = vocabulary.tables.spellings(variant_key(spelling)) if is_variant_candidate(spelling) else []
         # written, though the key table took it for glued (كاليفورنيا: ك + اليفورنيا); the table's words have
@@ -326,31 +424,12 @@ def weighed_latin_name(word: str, vocabulary: Vocabulary, with_article: bool = F
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
             found += [(form, 0) for form in _short_spellings(spelling) if vocabulary.written(form)]
         for form, _count in found:
-            if form in names or form in loanwords:
+            if form in found_words:
                 continue
             distance = latin_distance(word, form)
-            if distance > MAX_LATIN_CHANGES:
-                continue
-            weight = vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
-            if weight < MIN_LATIN_WEIGHT:
-                continue
-            if vocabulary.forms(form).stop:
-                continue  # بدون is no name
-            if vocabulary.is_name(form):
-                names[form] = weight
-            elif not long_enough:
-                continue  # ASL, LOR: letters, not اصل "origin"
-            elif len(form) >= LOANWORD_LETTERS:
-                loanwords[form] = weight
-            elif distance <= COMMON_WORD_CHANGES:
-                names[form] = weight * COMMON_WORD_WEIGHT  # a short common word, among the names
-    candidates = names or loanwords
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda form: (candidates[form], form))
-    # the article when the Latin had one, or when the index writes the name with it (Basra: البصرة, not بصره)
-    usual_article = vocabulary.written("ال" + best) >= USUAL_ARTICLE_RATIO * max(vocabulary.written(best), 1)
-    return (("ال" + best) if with_article or usual_article else best), candidates[best]
+            if distance <= MAX_LATIN_CHANGES:
+                found_words[form] = distance, vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
+    return found_words
 
 
 def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:

@@ -552,3 +552,33 @@ def test_a_latin_names_reading_has_no_particle_glued(tmp_path: Path) -> None:
             *((f"workshop-{i}", f"نظمت الجمعية ورشه عمل للمعلمين {i}") for i in range(4))]
     with corpus_engine(tmp_path / "ix", docs) as engine:
         assert read_as(engine, "Porsche") == ("بورشه", {"porsche-1", "porsche-2"})
+
+
+def test_latin_words_no_name_reads_are_read_as_words_the_index_writes_side_by_side(tmp_path: Path) -> None:
+    """Ban, Ki and moon read no name (بان "appeared", كي "so that", مون are
+    common words), but the index writes بان كي مون side by side: that phrase
+    is the reading, and a document with the words apart is not found."""
+    docs = [("ban-1", "قال الأمين العام بان كي مون اليوم"), ("ban-2", "دعا بان كي مون إلى الحوار"),
+            ("apart", "بان القمر في الليل وقال مون إن الأمر انتهى")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Ban Ki-moon") == ('"بان كي مون"', {"ban-1", "ban-2"})
+
+
+def test_latin_words_read_apart_give_way_to_words_written_side_by_side(tmp_path: Path) -> None:
+    """Hafr al-Batin: the common words حفر and الباطن, which the index writes
+    side by side, not a name each (بوتين, Putin, is nearer to Batin)."""
+    docs = [(f"hafr-{i}", f"أمطار على محافظة حفر الباطن {i}") for i in range(2)]
+    docs += [(f"putin-{i}", f"قال الرئيس الروسي بوتين {i}") for i in range(3)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Hafr al-Batin") == ('"حفر الباطن"', {"hafr-0", "hafr-1"})
+
+
+def test_a_latin_word_no_spelling_reads_may_be_two_words_side_by_side(tmp_path: Path) -> None:
+    """Dropbox is written دروب بوكس; Blackwater, whose parts the index
+    writes but never side by side, stays unread."""
+    docs = [("dropbox-1", "خدمة دروب بوكس للتخزين"), ("dropbox-2", "حساب على دروب بوكس"),
+            ("apart-1", "دروب المدينة القديمة"), ("apart-2", "صندوق بوكس جديد"),
+            ("black", "ثوب بلاك جديد"), ("water", "زجاجة ووتر باردة")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Dropbox") == ('"دروب بوكس"', {"dropbox-1", "dropbox-2"})
+        assert engine.search("Blackwater", limit=None).reading is None
