@@ -211,7 +211,8 @@ def latin_spellings(word: str) -> list[str]:
 LATIN_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "ed", "as", "es", "ash", "esh", "ar", "er", "an", "at", "az"})
 LATIN_HEADS = {"abu": "ابو", "abou": "ابو", "abo": "ابو", "bin": "بن", "ben": "بن", "ibn": "ابن",
                "abd": "عبد", "abdul": "عبد ال", "abdel": "عبد ال", "abdal": "عبد ال", "abdol": "عبد ال",
-               "bou": "بو", "bu": "بو", "de": "دي", "di": "دي", "dos": "دوس", "da": "دا"}
+               "bou": "بو", "bu": "بو", "de": "دي", "di": "دي", "dos": "دوس", "da": "دا",
+               "umm": "ام", "um": "ام", "om": "ام"}  # Umm Qasr, Omdurman: ام قصر، ام درمان
 
 
 # -- how far an Arabic spelling is from a Latin word ---------------------------

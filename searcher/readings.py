@@ -68,7 +68,8 @@ MIN_LOANWORD_LATIN = 5  # a loanword needs a Latin word this long (hslh: keys, n
 MIN_PHRASE_DOCUMENTS = 2
 PHRASE_SPELLINGS = 3  # ... each Latin word in its spellings the index writes most, up to this many
 MAX_PHRASE_WORDS = 4  # ... a run of up to this many Latin words (articles aside)
-MIN_SPLIT_LETTERS, MIN_SPLIT_PART = 6, 2  # ... or one Latin word this long cut in two parts this long
+MIN_SPLIT_LETTERS, MIN_SPLIT_PART = 6, 2  # ... or one Latin word this long cut in two parts this long,
+MIN_SPLIT_WORD = 3  # ... read as Arabic words this long
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MARKS = re.compile("[\u064b-\u0652]")
@@ -250,6 +251,9 @@ def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | No
                 spelled[vocabulary.forms(city[0]).base] = raw.lower()
         elif spelled is not None:
             spelled.update(words)
+    read = " ".join(out).split()
+    if found and "ام" in read and len(read) > 1 and _side_by_side(out, vocabulary):
+        return f'"{" ".join(out)}"'  # Umm Qasr, Omdurman: ام is a stop word, so the name is searched as the phrase
     latin_words = [w.lower() for t in tokens for w in re.split(r"[-‐]", t.replace("’", "'")) if w]
     if (not places and all(_LATIN.search(t) for t in tokens)
             and 2 <= sum(w not in ("al", "el") for w in latin_words) <= MAX_PHRASE_WORDS
@@ -310,7 +314,9 @@ def _split_reading(word: str, vocabulary: Vocabulary) -> str | None:
     if not MIN_SPLIT_LETTERS <= len(word) <= MAX_LATIN_NAME_LETTERS:
         return None
     cuts = [_phrase_reading([word[:k], word[k:]], vocabulary) for k in range(MIN_SPLIT_PART, len(word) - MIN_SPLIT_PART + 1)]
-    found = max((cut for cut in cuts if cut), key=lambda cut: cut[1], default=None)
+    # each a word of its own, not a particle or a letter name glued on (Araghchi: not «عراق كي», "Iraq so that")
+    cuts = [cut for cut in cuts if cut and all(len(w) >= MIN_SPLIT_WORD for w in cut[0].split())]
+    found = max(cuts, key=lambda cut: cut[1], default=None)
     return f'"{found[0]}"' if found else None
 
 
@@ -454,7 +460,8 @@ def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
                 return found + " الله"
     for head in sorted(LATIN_HEADS, key=len, reverse=True):
         rest = word[len(head):]
-        if word.startswith(head) and len(rest) >= 3 and len(LATIN_HEADS[head]) > 2:
+        # (not bin, bu or de: Benghazi is no بن غازي; but Omdurman is ام درمان)
+        if word.startswith(head) and len(rest) >= 3 and (len(LATIN_HEADS[head]) > 2 or LATIN_HEADS[head] == "ام"):
             arabic = LATIN_HEADS[head]
             with_article = arabic.endswith(" ال")
             found = latin_name(rest, vocabulary, with_article=with_article)

@@ -582,3 +582,21 @@ def test_a_latin_word_no_spelling_reads_may_be_two_words_side_by_side(tmp_path: 
     with corpus_engine(tmp_path / "ix", docs) as engine:
         assert read_as(engine, "Dropbox") == ('"دروب بوكس"', {"dropbox-1", "dropbox-2"})
         assert engine.search("Blackwater", limit=None).reading is None
+
+
+def test_umm_heads_a_name_searched_as_the_phrase(tmp_path: Path) -> None:
+    """Omdurman and Umm Qasr are ام درمان and ام قصر, searched as the phrase:
+    ام alone is a stop word, and قصر alone "palace"."""
+    docs = [("omdurman", "اشتباكات في أم درمان"), ("qasr", "ميناء أم قصر العراقي"),
+            ("palace", "زار الوفد قصر الرئاسة"), ("darman", "درمان اسم عائلة")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Omdurman") == ('"ام درمان"', {"omdurman"})
+        assert read_as(engine, "Umm Qasr") == ('"ام قصر"', {"qasr"})
+
+
+def test_a_latin_word_is_not_cut_into_a_name_and_a_letter_or_particle(tmp_path: Path) -> None:
+    """Araghchi's parts are no عراق + كي ("Iraq so that"), though the index
+    writes those side by side: each part of a cut word is a word of three letters or more."""
+    docs = [(f"iraq-{i}", f"ساعدوا العراق كي ينهض {i}") for i in range(3)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert engine.search("Araghchi", limit=None).reading is None
