@@ -425,8 +425,8 @@ def latin_distance(latin: str, arabic: str) -> float:
         out: list[tuple[int, int, float]] = []
         if j < m:  # an Arabic letter the Latin does not write
             letter = arabic[j]
-            if j and letter == arabic[j - 1]:
-                extra = 0.0  # written twice (الله)
+            if j and letter == arabic[j - 1] and letter in "لوي":
+                extra = 0.0  # written twice (الله; a long vowel and its consonant: نزارباييف), not a consonant (تتسق)
             elif letter in _GLOTTAL:
                 extra = GLOTTAL_COST
             elif letter in LONG_VOWELS:
