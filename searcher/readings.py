@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import product
+from itertools import combinations, product
 
 from whoosh import query as wq
 
@@ -70,6 +70,7 @@ PHRASE_SPELLINGS = 3  # ... each Latin word in its spellings the index writes mo
 MAX_PHRASE_WORDS = 4  # ... a run of up to this many Latin words (articles aside)
 MIN_SPLIT_LETTERS, MIN_SPLIT_PART = 6, 2  # ... or one Latin word this long cut in two parts this long,
 MIN_SPLIT_WORD = 3  # ... read as Arabic words this long
+MAX_VOWEL_OPTIONS = 4  # a spelling's inner long vowels dropped or not: this many at most (16 ways)
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MARKS = re.compile("[\u064b-\u0652]")
@@ -429,6 +430,9 @@ def _spelled_words(word: str, vocabulary: Vocabulary) -> dict[str, tuple[float, 
             found.append((spelling, 0))
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
             found += [(form, 0) for form in _short_spellings(spelling) if vocabulary.written(form)]
+        # written with fewer long vowels, under a key of its own (فيدرر, Federer: فدر, not فيديرير's فدرر)
+        if not spelling.startswith("ال"):
+            found += [(form, 0) for form in _inner_vowel_options(spelling) if vocabulary.written(form)]
         for form, _count in found:
             if form in found_words:
                 continue
@@ -478,6 +482,13 @@ def _without_inner_vowels(word: str) -> str:
     if len(word) <= 2:
         return word
     return word[0] + "".join(ch for ch in word[1:-1] if ch not in LONG_VOWELS) + word[-1]
+
+
+def _inner_vowel_options(spelling: str) -> list[str]:
+    """*spelling* with each inner long vowel written or not, up to 2 ** MAX_VOWEL_OPTIONS ways."""
+    inner = [i for i in range(1, len(spelling) - 1) if spelling[i] in LONG_VOWELS][:MAX_VOWEL_OPTIONS]
+    return ["".join(ch for i, ch in enumerate(spelling) if i not in dropped)
+            for n in range(len(inner) + 1) for dropped in map(set, combinations(inner, n))]
 
 
 def _short_spellings(spelling: str) -> set[str]:
