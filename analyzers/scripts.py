@@ -167,11 +167,15 @@ def latin_spellings(word: str) -> list[str]:
             parts.append(("نه", "ني", "نح"))  # Mourinho مورينيو; Manhattan مانهاتن
             i += 2
             continue
+        if word.startswith("cc", i) and word[i + 2:i + 3] in ("e", "i", "y"):
+            parts.append(("تش", "ش", "س"))  # Italian cc before e or i: Gucci غوتشي
+            i += 2
+            continue
         if i and word[i] == word[i - 1] and word[i] not in _VOWELS:
             i += 1  # a doubled consonant is written once
             continue
         if word[i] == "c" and i + 1 < len(word) and word[i + 1] in "eiy":
-            parts.append(("س", "ش"))  # Cecil, Ancelotti
+            parts.append(("س", "ش", "تش"))  # Cecil, Ancelotti, Ciro
             i += 1
             continue
         if i + 2 == len(word) and word[i] in "ae" and word[i + 1] == "h" and i > 1:
@@ -297,9 +301,9 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
                 units[-1] = (False, "l", _SPANISH_LL)  # Casillas: كاسياس
             i += 1  # a doubled consonant is one letter
             continue
-        if ch == "c" and follows in ("e", "i", "y"):
-            units.append((False, ch, _SOFT_C))
-            i += 1
+        if ch == "c" and (follows in ("e", "i", "y") or (follows == "c" and word[i + 2:i + 3] in ("e", "i", "y"))):
+            units.append((False, ch, _SOFT_C))  # Cecil, Ancelotti; Italian cc (Gucci: غوتشي)
+            i += 2 if follows == "c" else 1
             continue
         if ch == "s" and follows == "t":
             units.append((False, ch, _GERMAN_ST))
