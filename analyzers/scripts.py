@@ -17,6 +17,7 @@ layer decides with the index's vocabulary (``searcher/readings.py``).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from itertools import product
 
 from .alignment import cheapest_alignment
@@ -410,6 +411,7 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
     return total
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function, asked again for each query that holds the word (thread-safe)
 def latin_distance(latin: str, arabic: str) -> float:
     """How far the Arabic spelling *arabic* (normalised, article removed) is
     from the romanised *latin* word: 0 when it is a usual romanisation of

@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass
 from itertools import combinations, product
 
-from whoosh import query as wq
-
 from analyzers.scripts import (
     BUCKWALTER_LETTERS,
     BUCKWALTER_MARKS,
@@ -38,7 +36,6 @@ from analyzers.variants import (
     is_variant_candidate,
     variant_key,
 )
-from index.schema import TEXT_FIELD
 
 from .exonyms import city_names, place_spans
 from .vocabulary import LOANWORD_LETTERS, Vocabulary
@@ -273,7 +270,7 @@ def _phrase_documents(words: list[str], vocabulary: Vocabulary) -> int:
     stems = [vocabulary.forms(w).stem or vocabulary.forms(w).norm for w in words]
     if not all(stems):
         return 0
-    return len(vocabulary.documents(wq.Phrase(TEXT_FIELD, stems, slop=1)))
+    return vocabulary.phrase_documents(tuple(stems))
 
 
 def _side_by_side(read: list[str], vocabulary: Vocabulary) -> bool:
@@ -304,14 +301,13 @@ def _phrase_reading(words: list[str], vocabulary: Vocabulary) -> tuple[str, int]
         article = False
     if len(options) < 2:
         return None
-    found = max(((_phrase_documents(list(words), vocabulary), words) for words in product(*options)))
+    found = max((_phrase_documents(list(combination), vocabulary), combination) for combination in product(*options))
     return (" ".join(found[1]), found[0]) if found[0] >= MIN_PHRASE_DOCUMENTS else None
 
 
 def _split_reading(word: str, vocabulary: Vocabulary) -> str | None:
     """A Latin *word* that no spelling reads, cut in two words the index
-    writes side by side (Dropbox: دروب بوكس, Alibaba: علي بابا), as a quoted
-    phrase; or None."""
+    writes side by side (Dropbox: دروب بوكس), as a quoted phrase; or None."""
     if not MIN_SPLIT_LETTERS <= len(word) <= MAX_LATIN_NAME_LETTERS:
         return None
     cuts = [_phrase_reading([word[:k], word[k:]], vocabulary) for k in range(MIN_SPLIT_PART, len(word) - MIN_SPLIT_PART + 1)]

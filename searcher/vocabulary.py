@@ -51,6 +51,7 @@ class Vocabulary:
         self._groups: dict[tuple[str, bool, int | None], list[tuple[str, int]]] = {}
         self._written: dict[str, int] = {}  # caches for this index generation
         self._written_terms: dict[tuple[str, bool], list[tuple[str, str]]] = {}
+        self._phrases: dict[tuple[str, ...], int] = {}
 
     def written(self, word: str) -> int:
         """Documents that write the normalised *word* as it is."""
@@ -59,6 +60,15 @@ class Vocabulary:
             if len(self._written) >= MAX_CACHED_WORDS:
                 self._written.clear()
             found = self._written[word] = self.written_documents(word)
+        return found
+
+    def phrase_documents(self, stems: tuple[str, ...]) -> int:
+        """Documents that write the *stems* side by side, in this order."""
+        found = self._phrases.get(stems)
+        if found is None:
+            if len(self._phrases) >= MAX_CACHED_WORDS:
+                self._phrases.clear()
+            found = self._phrases[stems] = len(self.documents(wq.Phrase(TEXT_FIELD, list(stems))))
         return found
 
     def written_base(self, base: str) -> int:
