@@ -256,21 +256,24 @@ def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | No
     if (not places and all(_LATIN.search(t) for t in tokens)
             and 2 <= sum(w not in ("al", "el") for w in latin_words) <= MAX_PHRASE_WORDS
             and not (found and _side_by_side(out, vocabulary))):
-        # Latin words whose readings no document writes side by side (Hafr al-Batin: not هيفر البوتين)
+        # Latin words whose readings no document writes side by side (Hafr al-Batin: not هيفر البوتين), unless
+        # more documents hold those readings apart (two names asked together: Trump Putin)
         phrase = _phrase_reading(latin_words, vocabulary)
-        if phrase:
+        if phrase and not (found and vocabulary.all_documents(_stems(read, vocabulary)) >= phrase[1]):
             if spelled is not None:
                 spelled.clear()
             return f'"{phrase[0]}"'
     return " ".join(out) if found else None
 
 
+def _stems(words: list[str], vocabulary: Vocabulary) -> tuple[str, ...]:
+    return tuple(vocabulary.forms(w).stem or vocabulary.forms(w).norm for w in words)
+
+
 def _phrase_documents(words: list[str], vocabulary: Vocabulary) -> int:
     """Documents writing the Arabic *words* side by side (by their stems, so with particles glued too)."""
-    stems = [vocabulary.forms(w).stem or vocabulary.forms(w).norm for w in words]
-    if not all(stems):
-        return 0
-    return vocabulary.phrase_documents(tuple(stems))
+    stems = _stems(words, vocabulary)
+    return vocabulary.phrase_documents(stems) if all(stems) else 0
 
 
 def _side_by_side(read: list[str], vocabulary: Vocabulary) -> bool:

@@ -71,6 +71,10 @@ class Vocabulary:
             found = self._phrases[stems] = len(self.documents(wq.Phrase(TEXT_FIELD, list(stems))))
         return found
 
+    def all_documents(self, stems: tuple[str, ...]) -> int:
+        """Documents that hold every one of the *stems*, anywhere."""
+        return len(self.documents(wq.And([wq.Term(TEXT_FIELD, stem) for stem in stems]))) if all(stems) else 0
+
     def written_base(self, base: str) -> int:
         """Documents writing *base* with or without the article (an upper bound:
         the sum of the forms' counts)."""

@@ -617,3 +617,14 @@ def test_a_latin_name_finds_a_spelling_with_fewer_long_vowels_under_another_key(
     docs = [("federer-1", "فاز فيدرر بالمباراة"), ("federer-2", "خسر فيدرر أمام نادال"), ("other", "خبر عن الطقس")]
     with corpus_engine(tmp_path / "ix", docs) as engine:
         assert read_as(engine, "Federer") == ("فيدرر", {"federer-1", "federer-2"})
+
+
+def test_two_names_asked_together_keep_their_readings_over_a_rarer_phrase(tmp_path: Path) -> None:
+    """Trump Putin: ترمب and بوتين, which five documents hold apart, not the
+    phrase «ترامب بوتين» that two documents write side by side."""
+    docs = [(f"apart-{i}", f"قال ترمب إن لقاءه مع الرئيس بوتين كان جيدا {i}") for i in range(5)]
+    docs += [(f"ترمب-{i}", f"تصريحات ترمب اليوم {i}") for i in range(4)]
+    docs += [(f"side-{i}", f"قمة ترامب بوتين في هلسنكي {i}") for i in range(2)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        reading, found = read_as(engine, "Trump Putin")
+        assert reading == "ترمب بوتين" and {f"apart-{i}" for i in range(5)} <= found
