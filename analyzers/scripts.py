@@ -199,6 +199,8 @@ def latin_spellings(word: str) -> list[str]:
                     readings = (*readings, "ع")  # a last ع the Latin leaves out: Yanbu ينبع
                 elif sound == "s" and word.startswith("t", i + 1):
                     readings = (*readings, "ش")  # German st: Steinmeier شتاينماير
+                elif sound == "m" and word.startswith("b", i + 1):
+                    readings = (*readings, "ن")  # an Arabic نب, said mb: Jumblatt جنبلاط
                 parts.append(readings)
                 i += len(sound)
                 break
@@ -249,6 +251,7 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
 ]
 _SOFT_C = {"س": 0, "ش": 0, "تش": 0}  # c before e, i, y: Cecilia, Ancelotti, Ciao
 _GERMAN_ST = {**dict(_CONSONANT_READINGS)["s"], "ش": 0.5}  # s before t: German ش (Steinmeier شتاينماير)
+_M_BEFORE_B = {"م": 0, "ن": 0.5}  # m before b: م (Mumbai), or an Arabic ن said m (Jumblatt جنبلاط)
 _SPANISH_LL = {**dict(_CONSONANT_READINGS)["l"], "ي": 0.5}  # ll in a word: English ل (Hillary), Spanish ي (Casillas)
 # nh between vowels: English ن + ه (Manhattan), Portuguese ني (Mourinho مورينيو, Ronaldinho)
 _PORTUGUESE_NH = {"نه": 0, "نح": ALSO_USUAL, "ني": ALSO_USUAL}
@@ -308,6 +311,10 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
             continue
         if ch == "s" and follows == "t":
             units.append((False, ch, _GERMAN_ST))
+            i += 1
+            continue
+        if ch == "m" and follows == "b":
+            units.append((False, ch, _M_BEFORE_B))
             i += 1
             continue
         if _portuguese_nh(word, i):
