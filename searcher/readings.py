@@ -185,8 +185,10 @@ def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | No
     """*text* with each Latin word replaced by the Arabic spelling of it that
     the index holds most often (articles and the heads of compound names
     read as such: «Abdel Razzaq al-Nadhouri» → «عبد الرزاق الناظوري»), or
-    None when no Latin word has one.  *spelled* gets each Arabic word read
-    from a spelling (its normalised form without the article) → its Latin word."""
+    None when no Latin word has one; a quoted phrase when the words are read
+    as Arabic words the index writes side by side («"بان كي مون"», «"ام
+    درمان"»).  *spelled* gets each Arabic word read from a spelling (its
+    normalised form without the article) → its Latin word."""
     out: list[str] = []
     found = False
     article = ""
