@@ -127,6 +127,7 @@ _LATIN_SOUNDS: list[tuple[str, tuple[str, ...]]] = [
     ("tch", ("تش",)), ("sch", ("ش",)),
     ("sh", ("ش",)), ("kh", ("خ",)), ("gh", ("غ",)), ("th", ("ث", "ت", "ذ")), ("dh", ("ذ", "ض", "ظ")),
     ("ch", ("تش", "ش", "ك", "خ")), ("ph", ("ف",)), ("ck", ("ك",)), ("qu", ("ك",)), ("ou", ("و",)), ("oo", ("و",)),
+    ("eau", ("و",)),  # French: Trudeau ترودو
     ("ee", ("ي",)), ("ei", ("ي",)), ("ai", ("ي", "اي", "ائ", "ع")), ("ay", ("ي",)), ("ie", ("ي",)), ("ea", ("ي",)),
     # an ع romanisation leaves out: Saudi سعودي, Sanaa صنعاء, Daesh داعش
     ("au", ("و", "عو")), ("aa", ("ا", "عا", "اء", "عاء")), ("ae", ("اي", "اع")),
@@ -335,7 +336,7 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
 
 # Vowel sounds of romanisations (digraphs first) and the Arabic that writes them long
 _VOWEL_SOUNDS: dict[str, tuple[str, ...]] = {
-    "ou": ("و",), "oo": ("و",), "ee": ("ي",), "ea": ("ي",), "ie": ("ي",), "ei": ("ي", "اي"), "ey": ("ي", "اي"),
+    "eau": ("و",), "ou": ("و",), "oo": ("و",), "ee": ("ي",), "ea": ("ي",), "ie": ("ي",), "ei": ("ي", "اي"), "ey": ("ي", "اي"),
     "ai": ("ي", "اي"), "ay": ("ي", "اي"), "au": ("و", "او"), "aw": ("و", "او"), "aa": ("ا",),
     "a": ("ا",), "e": ("ي",), "i": ("ي",), "y": ("ي",), "o": ("و",), "u": ("و",),
 }
@@ -345,7 +346,7 @@ _ENGLISH_LONG = {"i": "اي", "y": "اي"}  # Biden: بايدن, Skype: سكاي
 def _vowel_sounds(run: str) -> list[str]:
     sounds, i = [], 0
     while i < len(run):
-        size = 2 if run[i:i + 2] in _VOWEL_SOUNDS else 1
+        size = next(n for n in (3, 2, 1) if n == 1 or run[i:i + n] in _VOWEL_SOUNDS)  # French eau: و
         sounds.append(run[i:i + size])
         i += size
     return sounds
