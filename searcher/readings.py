@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import combinations, product
+from itertools import product
 
 from analyzers.scripts import (
     BUCKWALTER_LETTERS,
@@ -430,10 +430,11 @@ def _spelled_words(word: str, vocabulary: Vocabulary) -> dict[str, tuple[float, 
         if not spelling.startswith("ال") and vocabulary.written(spelling) and all(f != spelling for f, _ in found):
             found.append((spelling, 0))
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
-            found += [(form, 0) for form in _short_spellings(spelling) if vocabulary.written(form)]
-        # written with fewer long vowels, under a key of its own (فيدرر, Federer: فدر, not فيديرير's فدرر)
-        if not spelling.startswith("ال"):
-            found += [(form, 0) for form in _inner_vowel_options(spelling) if vocabulary.written(form)]
+            found += [(form, 0) for form in _spelling_options(spelling) if vocabulary.written(form)]
+        elif not spelling.startswith("ال"):
+            # written with fewer long vowels, under a key of its own (فيدرر, Federer: فدر, not فيديرير's فدرر)
+            found += [(form, 0) for form in _spelling_options(spelling, classes=False, vowels=MAX_VOWEL_OPTIONS)
+                      if vocabulary.written(form)]
         for form, _count in found:
             if form in found_words:
                 continue
@@ -485,19 +486,12 @@ def _without_inner_vowels(word: str) -> str:
     return word[0] + "".join(ch for ch in word[1:-1] if ch not in LONG_VOWELS) + word[-1]
 
 
-def _inner_vowel_options(spelling: str) -> list[str]:
-    """*spelling* with each inner long vowel written or not, up to 2 ** MAX_VOWEL_OPTIONS ways."""
-    inner = [i for i in range(1, len(spelling) - 1) if spelling[i] in LONG_VOWELS][:MAX_VOWEL_OPTIONS]
-    return ["".join(ch for i, ch in enumerate(spelling) if i not in dropped)
-            for n in range(len(inner) + 1) for dropped in map(set, combinations(inner, n))]
-
-
-def _short_spellings(spelling: str) -> set[str]:
-    """*spelling* with each letter of a loanword class in each of its forms
-    and each inner long vowel written or not (قاتار → قطر، سابيك → سابك):
-    the short words the key table leaves out."""
-    options = [
-        (ch, "") if 0 < i < len(spelling) - 1 and ch in LONG_VOWELS else CONSONANT_CLASS_MEMBERS.get(ch, ch)
-        for i, ch in enumerate(spelling)
-    ]
+def _spelling_options(spelling: str, classes: bool = True, vowels: int | None = None) -> set[str]:
+    """*spelling* with each inner long vowel written or not (the first
+    *vowels* of them; all when None) and, with *classes*, each letter of a
+    loanword class in each of its forms: قاتار → قطر، سابيك → سابك (the short
+    words the key table leaves out), فيديرير → فيدرر."""
+    inner = [i for i in range(1, len(spelling) - 1) if spelling[i] in LONG_VOWELS][:vowels]
+    options = [(ch, "") if i in inner else CONSONANT_CLASS_MEMBERS.get(ch, ch) if classes else ch
+               for i, ch in enumerate(spelling)]
     return {"".join(letters) for letters in product(*options)}
