@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .normalizer import normalize
+from .normalizer import normalize, strip_marks
+from .scripts import vowelled_spelling
 
 MIN_LETTERS = 3  # what is left after an ending is taken off
 
@@ -38,7 +39,8 @@ class Entry(NamedTuple):
 class Lexicon:
     """Normalised entries: (word, kind, frequency) with kind NAME, WORD or VERB."""
 
-    def __init__(self, entries: Iterable[tuple[str, str, int]] = ()) -> None:
+    def __init__(self, entries: Iterable[tuple[str, str, int]] = (), vocalized: Iterable[str] = ()) -> None:
+        """*vocalized*: the entries written with their short vowels (رَبِيع), as the lexicon gives them."""
         merged: dict[str, Entry] = {}
         for raw, kind, frequency in entries:
             word = normalize(raw)
@@ -48,6 +50,13 @@ class Lexicon:
             merged[word] = Entry(max(old.frequency, frequency or 0), old.name or kind == NAME,
                                  old.common or kind != NAME, old.noun or kind != VERB, old.verb or kind == VERB)
         self._entries = merged
+        vowels: dict[str, set[str]] = {}
+        for raw in vocalized:
+            spelling = vowelled_spelling(raw)
+            vowels.setdefault(strip_marks(spelling), set()).add(spelling)
+        # a word's readings, when one of them has a short vowel to agree with
+        self._vowels = {word: tuple(sorted(spellings)) for word, spellings in vowels.items()
+                        if any(spelling != word for spelling in spellings)}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -85,6 +94,11 @@ class Lexicon:
         0 when the lexicon gives no figure."""
         found = self._entries.get(word)
         return found.frequency if found else 0
+
+    def vowelled(self, word: str) -> tuple[str, ...]:
+        """The normalised *word* with the short vowels the lexicon gives it
+        (``scripts.vowelled_spelling``), one per reading; () when it gives none."""
+        return self._vowels.get(word, ())
 
     def is_common_word(self, word: str) -> bool:
         """Whether *word* is (a form of) a common noun, adjective or verb, and

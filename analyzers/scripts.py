@@ -21,6 +21,7 @@ from functools import lru_cache
 from itertools import product
 
 from .alignment import cheapest_alignment
+from .normalizer import normalize
 from .variants import LONG_VOWELS
 
 # The Arabic (101) keyboard: each Latin key and what it types on that layout.
@@ -272,9 +273,46 @@ ENGLISH_VOWEL_COST = 0.25  # an English i or u read as a diphthong: Biden باي
 INVENTED_VOWEL_COST = 2.0  # a long vowel the Arabic writes between Latin consonants (Misrata is not مسيرته)
 CONSONANT_COST = 1.5  # a consonant one side writes and the other does not
 CROSSED_VOWEL_COST = 2.0  # a Latin e, i or y written و, or an o or u written ي: no romanisation does that
+# A spelling may carry the short vowels a lexicon gives it (``vowelled_spelling``: ربيع as رَبِيع, rabīʿ):
+VOWEL_MISMATCH_COST = 0.5  # ... a Latin vowel for a short vowel of another quality (Rubio is no رَبِيع: u for a)
+MARK_UNWRITTEN_COST = 0.5  # ... a short vowel the Latin does not write (Gmail is no جَمِيل)
+FATHA, DAMMA, KASRA = "\u064e", "\u064f", "\u0650"
+SHORT_VOWEL_MARKS = frozenset((FATHA, DAMMA, KASRA))
+_MARK_SOUNDS = {FATHA: "ae", KASRA: "iey", DAMMA: "uo"}  # the Latin vowels that write each
 
 
 _A_VOWEL = ("a", "e", "i", "o", "u")
+
+
+def vowelled_spelling(vocalized: str) -> str:
+    """The normalised spelling of a vocalised word (a lexicon's رَبِيع) with
+    the short vowels a romanisation must agree with: a fatha, kasra or damma
+    on a letter inside the word, before a consonant (a mark before ا و ي is
+    the long vowel's or a diphthong's, a fatha before the last ة is the ة's;
+    the last letter's is a case ending);
+    sukun, shadda and tanween dropped; the letters normalised."""
+    letters: list[str] = []
+    marks: list[str] = []  # the short vowel after each letter, or ""
+    for ch in vocalized:
+        if ch in SHORT_VOWEL_MARKS:
+            if letters:
+                marks[-1] = ch
+        elif "\u0621" <= ch <= "\u064a":
+            letters.append(normalize(ch) or ch)
+            marks.append("")
+    out = []
+    for k, letter in enumerate(letters):
+        out.append(letter)
+        # not before a long vowel, nor the fatha of a last ة (Basra: بَصْرَة, the a is the ة's)
+        if marks[k] and k + 1 < len(letters) and letters[k + 1] not in LONG_VOWELS \
+                and not (k + 2 == len(letters) and letters[k + 1] == "ه" and marks[k] == FATHA):
+            out.append(marks[k])
+    return "".join(out)
+
+
+def _mark_cost(sound: str, mark: str) -> float:
+    """What more than an unwritten vowel the Latin *sound* costs for the short vowel *mark*."""
+    return 0.0 if sound[0] in _MARK_SOUNDS[mark] else VOWEL_MISMATCH_COST
 
 
 def _vowel_for(run: str, letter: str) -> float:
@@ -366,24 +404,27 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
     sounds = list(run) if beside_glottal else _vowel_sounds(run)  # Ismail: a, ع, i
     n, m = len(sounds), len(segment)
 
+    def unwritten(i: int) -> float:
+        sound = sounds[i]
+        if beside_glottal:
+            return 0.0
+        if len(sound) > 1:
+            return DIGRAPH_SILENT_COST
+        if last and i + 1 == n and sound != "e":
+            return SILENT_COST
+        return SILENT_COST / 2 if n > 1 else SHORT_VOWEL_COST
+
     def steps(i: int, j: int) -> list[tuple[int, int, float]]:
         out: list[tuple[int, int, float]] = []
-        if i < n:  # a sound left unwritten
-            sound = sounds[i]
-            if beside_glottal:
-                silent = 0.0
-            elif len(sound) > 1:
-                silent = DIGRAPH_SILENT_COST
-            elif last and i + 1 == n and sound != "e":
-                silent = SILENT_COST
-            elif n > 1:
-                silent = SILENT_COST / 2
-            else:
-                silent = SHORT_VOWEL_COST
-            out.append((i + 1, j, silent))
+        if i < n:  # a sound left unwritten (or written as a short vowel: as much, more for another vowel)
+            out.append((i + 1, j, unwritten(i)))
+            if j < m and segment[j] in SHORT_VOWEL_MARKS:
+                out.append((i + 1, j + 1, unwritten(i) + _mark_cost(sounds[i], segment[j])))
         if j < m:
             letter = segment[j]
-            if letter in _GLOTTAL:
+            if letter in SHORT_VOWEL_MARKS:
+                out.append((i, j + 1, MARK_UNWRITTEN_COST))
+            elif letter in _GLOTTAL:
                 out.append((i, j + 1, GLOTTAL_COST))
             elif letter in LONG_VOWELS:
                 seat = first and j == 0 and letter == "ا" and segment[1:2] in ("ي", "و")  # ايفون
@@ -403,6 +444,8 @@ def _vowel_run_cost(run: str, segment: str, first: bool, last: bool, long_a: boo
                 final = last and i + 1 == n and j + 1 == m
                 if first and i == 0 and letter in "اع":
                     out.append((i + 1, j + 1, 0.0))
+                    if segment[j + 1:j + 2] in SHORT_VOWEL_MARKS:  # and the vowel on it (Uber is no عَبِير)
+                        out.append((i + 1, j + 2, _mark_cost(sound, segment[j + 1])))
                 elif final and sound == "a" and letter == "ه":
                     out.append((i + 1, j + 1, 0.0))  # ة
                 elif final and sound in ("a", "e") and letter in "يه":
@@ -424,7 +467,9 @@ def latin_distance(latin: str, arabic: str) -> float:
     """How far the Arabic spelling *arabic* (normalised, article removed) is
     from the romanised *latin* word: 0 when it is a usual romanisation of
     it (Nadhouri: ناظوري; Trump: ترمب; Saudi: سعودي is 0.25, an unwritten
-    ع), about 1 per long vowel or consonant the two disagree on."""
+    ع), about 1 per long vowel or consonant the two disagree on.  *arabic*
+    may carry short vowels (``vowelled_spelling``): one the Latin writes costs
+    what an unwritten one does, another vowel or none at all more."""
     word = "".join(ch for ch in plain_latin(latin) if ch.isalnum() or ch == "'")
     units = _latin_units(word)
     if not units or not arabic:
@@ -439,7 +484,9 @@ def latin_distance(latin: str, arabic: str) -> float:
         out: list[tuple[int, int, float]] = []
         if j < m:  # an Arabic letter the Latin does not write
             letter = arabic[j]
-            if j and letter == arabic[j - 1] and letter in "لوي":
+            if letter in SHORT_VOWEL_MARKS:
+                extra = MARK_UNWRITTEN_COST
+            elif j and letter == arabic[j - 1] and letter in "لوي":
                 extra = 0.0  # written twice (الله; a long vowel and its consonant: نزارباييف), not a consonant (تتسق)
             elif letter in _GLOTTAL:
                 extra = GLOTTAL_COST

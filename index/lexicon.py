@@ -20,10 +20,10 @@ from analyzers.lexicon import EMPTY_LEXICON, NAME, VERB, WORD, Lexicon
 _QUERIES = {
     "wordfreq.sqlite": (
         f"SELECT unvocalized, CASE word_type WHEN 'noun_prop' THEN '{NAME}' WHEN 'verb' THEN '{VERB}' "
-        f"ELSE '{WORD}' END, freq FROM wordfreq"
+        f"ELSE '{WORD}' END, freq, vocalized FROM wordfreq"
     ),
     "arabicdictionary.sqlite": (
-        f"SELECT unvocalized, '{WORD}', 0 FROM nouns UNION ALL SELECT unvocalized, '{VERB}', 0 FROM verbs"
+        f"SELECT unvocalized, '{WORD}', 0, vocalized FROM nouns UNION ALL SELECT unvocalized, '{VERB}', 0, vocalized FROM verbs"
     ),
 }
 
@@ -31,15 +31,20 @@ _QUERIES = {
 @lru_cache(maxsize=1)
 def arabic_lexicon() -> Lexicon:
     entries: list[tuple[str, str, int]] = []
+    vocalized: list[str] = []
     try:
         data = resources.files("arramooz") / "data"
         for name, query in _QUERIES.items():
             with resources.as_file(data / name) as path:
                 connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
                 try:
-                    entries += [(word, kind, int(freq or 0)) for word, kind, freq in connection.execute(query) if word]
+                    for word, kind, freq, vowels in connection.execute(query):
+                        if word:
+                            entries.append((word, kind, int(freq or 0)))
+                            if vowels:
+                                vocalized.append(vowels)
                 finally:
                     connection.close()
     except (ImportError, OSError, sqlite3.Error):
         return EMPTY_LEXICON
-    return Lexicon(entries)
+    return Lexicon(entries, vocalized)

@@ -49,7 +49,7 @@ from .lexicon import arabic_lexicon
 from .schema import SURFACE_FIELD, schema_analysis
 
 VOCABULARY_FILE = "vocabulary.json"
-TABLE_FORMAT = 11  # bump when what the tables hold changes; older files are rebuilt
+TABLE_FORMAT = 12  # bump when what the tables hold changes; older files are rebuilt
 
 
 
@@ -67,6 +67,9 @@ class VocabularyTables:
     # written words (article removed) that the lexicon lists as common words, not
     # names: searched by their stem; other words are searched as written (names)
     common_words: frozenset[str] = frozenset()
+    # written words (article removed) with the short vowels the lexicon gives
+    # them, one reading per tab (ربيع → رَبيع): what a Latin name's vowels must agree with
+    vowelled: dict[str, str] = field(default_factory=dict)
     # written word → deleted documents that Whoosh still counts for it
     removed: dict[str, int] = field(default_factory=dict)
 
@@ -94,6 +97,11 @@ class VocabularyTables:
     def carried(self, word: str) -> str | None:
         """The word that the written *word* carries behind a glued particle, or None."""
         return self.glued.get(word)
+
+    def vowelled_readings(self, word: str) -> list[str]:
+        """The written *word* (article removed) with its short vowels, one per reading the lexicon gives; [] if none."""
+        found = self.vowelled.get(word)
+        return found.split("\t") if found else []
 
 
 def written_frequencies(reader: IndexReader) -> Counter[str]:
@@ -212,6 +220,7 @@ def tables_from_counts(counts: Counter[str], forms: Callable[[str], Any], lexico
             bases[base] = bases.get(base, 0) + documents
     del counts
     common = frozenset(base for base in bases if evidence.lexicon.is_common_word(base))
+    vowelled = {base: "\t".join(found) for base in bases if (found := evidence.lexicon.vowelled(base))}
     # Keys with one spelling are kept: a query may be written in a spelling the
     # index lacks (عبدالرزاق) and find the one it holds (عبدالرازق).
     by_key = sorted(((variant_key(base), -documents, base) for base, documents in bases.items()
@@ -223,7 +232,7 @@ def tables_from_counts(counts: Counter[str], forms: Callable[[str], Any], lexico
         variants=table, glued=glued,
         by_stem={stem: "\t".join(words) for stem, words in by_stem.items()},
         by_word={word: "\t".join(words) for word, words in by_word.items()},
-        common_words=common,
+        common_words=common, vowelled=vowelled,
         removed=dict(removed or {}),
     )
 
@@ -244,7 +253,8 @@ def write_tables(path: Path, tables: VocabularyTables, **extra: object) -> None:
     atomically: readers never see half a file."""
     payload = {"format": TABLE_FORMAT, **extra, "variants": tables.variants, "glued": tables.glued,
                "by_stem": tables.by_stem, "by_word": tables.by_word,
-               "common_words": "\n".join(sorted(tables.common_words)), "removed": tables.removed}
+               "common_words": "\n".join(sorted(tables.common_words)), "vowelled": tables.vowelled,
+               "removed": tables.removed}
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, path)
@@ -261,5 +271,5 @@ def read_tables(path: Path, **expected: object) -> tuple[VocabularyTables, dict[
         return None
     tables = VocabularyTables(variants=raw["variants"], glued=raw["glued"], by_stem=raw["by_stem"],
                               by_word=raw["by_word"], common_words=frozenset(raw["common_words"].split("\n")),
-                              removed=raw["removed"])
+                              vowelled=raw["vowelled"], removed=raw["removed"])
     return tables, raw

@@ -38,7 +38,6 @@ from whoosh import query as wq
 from analyzers import WORD_PATTERN
 from analyzers.forms import WordForms
 from analyzers.proclitics import proclitic_readings
-from analyzers.scripts import latin_distance
 from analyzers.stopwords import is_question
 from analyzers.tokenizer import notation_spans
 from analyzers.variants import (
@@ -236,8 +235,8 @@ class _Planner:
         latin = self.spelled_from.get(base)
         if latin is None:
             return variants
-        limit = latin_distance(latin, base) + LATIN_VARIANT_CHANGES
-        return [v for v in variants if latin_distance(latin, v) <= limit]
+        limit = self.vocabulary.latin_distance(latin, base) + LATIN_VARIANT_CHANGES
+        return [v for v in variants if self.vocabulary.latin_distance(latin, v) <= limit]
 
     def _stem(self, word: str) -> str:
         forms = self.vocabulary.forms(word)

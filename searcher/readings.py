@@ -438,7 +438,7 @@ def _spelled_words(word: str, vocabulary: Vocabulary) -> dict[str, tuple[float, 
         for form, _count in found:
             if form in found_words:
                 continue
-            distance = latin_distance(word, form)
+            distance = vocabulary.latin_distance(word, form)
             if distance <= MAX_LATIN_CHANGES:
                 found_words[form] = distance, vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
     return found_words

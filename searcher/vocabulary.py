@@ -13,6 +13,7 @@ from whoosh import query as wq
 
 from analyzers.normalizer import is_arabic_word
 from analyzers.proclitics import proclitic_readings
+from analyzers.scripts import latin_distance
 from analyzers.chain import DEFAULT_ANALYSIS, ArabicAnalysis
 from analyzers.variants import are_spellings, is_expandable, max_spelling_distance, spelling_distance, variant_key
 from index.schema import SURFACE_FIELD, TEXT_FIELD
@@ -74,6 +75,14 @@ class Vocabulary:
     def all_documents(self, stems: tuple[str, ...]) -> int:
         """Documents that hold every one of the *stems*, anywhere."""
         return len(self.documents(wq.And([wq.Term(TEXT_FIELD, stem) for stem in stems]))) if all(stems) else 0
+
+    def latin_distance(self, latin: str, base: str) -> float:
+        """How far the written *base* (article removed) is from the Latin word
+        *latin* (``scripts.latin_distance``), with the short vowels the
+        lexicon gives it when it gives them (Rubio is farther from رَبِيع
+        than from ربيع): the nearest of its readings."""
+        readings = self.tables.vowelled_readings(base)
+        return min(latin_distance(latin, reading) for reading in readings) if readings else latin_distance(latin, base)
 
     def written_base(self, base: str) -> int:
         """Documents writing *base* with or without the article (an upper bound:

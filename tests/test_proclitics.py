@@ -89,6 +89,12 @@ def test_lexicon_knows_regular_forms_of_its_entries(word: str, known: bool) -> N
     assert LEXICON.knows(normalize(word)) is known
 
 
+def test_lexicon_gives_a_words_short_vowels_when_it_has_them() -> None:
+    lexicon = Lexicon([("ربيع", NAME, 0), ("بوتين", NAME, 0)], vocalized=["رَبِيع", "رَبِيعٌ", "بوتين"])
+    assert lexicon.vowelled("ربيع") == ("رَبيع",)
+    assert lexicon.vowelled("بوتين") == ()  # nothing to agree with
+
+
 def test_lexicon_tells_names_from_common_words() -> None:
     assert LEXICON.is_common_word("كامل") and not LEXICON.is_common_word("روسيا")
     assert LEXICON.is_name("روسيا") and not LEXICON.is_name("كامل")

@@ -103,6 +103,16 @@ def test_vocabulary_tables_are_rebuilt_after_each_commit_and_read_back(tmp_path:
     assert IndexStore.open(store.path).vocabulary_tables().carried("بروسيا") == "روسيا"  # rebuilt when missing
 
 
+def test_vocabulary_tables_keep_the_short_vowels_the_lexicon_gives_the_written_words(tmp_path: Path) -> None:
+    from index.vocabulary import VOCABULARY_FILE, read_tables
+
+    store = IndexStore.create(tmp_path / "ix")
+    store.add([Document(id="a", body="جاء الربيع وقال ربيع كلمته")])
+    assert store.vocabulary_tables().vowelled_readings("ربيع") == ["رَبيع"]
+    stored = read_tables(store.path / VOCABULARY_FILE)
+    assert stored is not None and stored[0].vowelled_readings("ربيع") == ["رَبيع"]
+
+
 def test_written_words_are_the_surface_words_of_the_generation_read(tmp_path: Path) -> None:
     from index.schema import SURFACE_FIELD
 
