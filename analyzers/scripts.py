@@ -145,9 +145,18 @@ _VOWELS = frozenset("aeiouy")
 MAX_SPELLINGS = 256
 
 
+# Letters whose accent is a sound of its own: Turkish (and Romanian) ş and ç are sh and ch (Demirtaş دميرتاش,
+# Çavuşoğlu), the dotless ı an i
+_SOUNDING_ACCENTS = str.maketrans({"ş": "sh", "ș": "sh", "ç": "ch", "ı": "i"})
+
+
 def plain_latin(word: str) -> str:
-    """*word* in lower case without accents: Erdoğan → erdogan, José → jose."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(ch))
+    """*word* in lower case without accents: Erdoğan → erdogan, José → jose,
+    Demirtaş → demirtash; a Gaelic Mc is Mac (McCain: ماكين)."""
+    word = word.lower().translate(_SOUNDING_ACCENTS)
+    if word.startswith("mc") and word[2:3].isalpha() and word[2] not in _VOWELS:
+        word = "mac" + word[2:]
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
 
 
 def latin_spellings(word: str) -> list[str]:
