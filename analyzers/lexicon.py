@@ -97,7 +97,9 @@ class Lexicon:
 
     def vowelled(self, word: str) -> tuple[str, ...]:
         """The normalised *word* with the short vowels the lexicon gives it
-        (``scripts.vowelled_spelling``), one per reading; () when it gives none."""
+        (``scripts.vowelled_spelling``), one per reading; () when it gives none.
+        Only the word as listed: a regular form's vowels would be a guess
+        (بصره: بَصَره "his sight", or البصرة)."""
         return self._vowels.get(word, ())
 
     def is_common_word(self, word: str) -> bool:

@@ -41,7 +41,7 @@ def arabic_lexicon() -> Lexicon:
                     for word, kind, freq, vowels in connection.execute(query):
                         if word:
                             entries.append((word, kind, int(freq or 0)))
-                            if vowels:
+                            if vowels and kind != NAME:  # a name's vowels may be a guess (مَقَدِيشُو, Mogadishu)
                                 vocalized.append(vowels)
                 finally:
                     connection.close()

@@ -49,7 +49,7 @@ from .lexicon import arabic_lexicon
 from .schema import SURFACE_FIELD, schema_analysis
 
 VOCABULARY_FILE = "vocabulary.json"
-TABLE_FORMAT = 12  # bump when what the tables hold changes; older files are rebuilt
+TABLE_FORMAT = 13  # bump when what the tables hold changes; older files are rebuilt
 
 
 

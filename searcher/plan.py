@@ -38,6 +38,7 @@ from whoosh import query as wq
 from analyzers import WORD_PATTERN
 from analyzers.forms import WordForms
 from analyzers.proclitics import proclitic_readings
+from analyzers.scripts import latin_distance
 from analyzers.stopwords import is_question
 from analyzers.tokenizer import notation_spans
 from analyzers.variants import (
@@ -235,7 +236,10 @@ class _Planner:
         latin = self.spelled_from.get(base)
         if latin is None:
             return variants
-        limit = self.vocabulary.latin_distance(latin, base) + LATIN_VARIANT_CHANGES
+        # the window is the reading's as written: the short vowels of a word that shares its letters do not widen
+        # it (Mosul's موصل is no مُوَصِّل "connector", a change away; ماوصل stays out); a variant's own vowels must agree
+        # with the Latin
+        limit = latin_distance(latin, base) + LATIN_VARIANT_CHANGES
         return [v for v in variants if self.vocabulary.latin_distance(latin, v) <= limit]
 
     def _stem(self, word: str) -> str:

@@ -95,6 +95,13 @@ def test_lexicon_gives_a_words_short_vowels_when_it_has_them() -> None:
     assert lexicon.vowelled("بوتين") == ()  # nothing to agree with
 
 
+def test_arramooz_gives_the_short_vowels_of_common_words_not_names() -> None:
+    from index.lexicon import arabic_lexicon
+
+    assert arabic_lexicon().vowelled("ربيع") == ("رَبيع",)  # the noun "spring"
+    assert arabic_lexicon().vowelled("مقديشو") == ()  # a name's vowels may be a guess (مَقَدِيشُو, Mogadishu)
+
+
 def test_lexicon_tells_names_from_common_words() -> None:
     assert LEXICON.is_common_word("كامل") and not LEXICON.is_common_word("روسيا")
     assert LEXICON.is_name("روسيا") and not LEXICON.is_name("كامل")

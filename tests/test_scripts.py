@@ -85,6 +85,15 @@ def test_latin_names_are_spelled_into_the_variant_key_of_their_arabic_spelling(l
     assert variant_key(normalize(arabic)) in keys
 
 
+@pytest.mark.parametrize(("latin", "plain"), [
+    ("Demirtaş", "demirtash"), ("Çavuşoğlu", "chavushoglu"), ("Kılıçdaroğlu", "kilichdaroglu"),  # ş ç: sh ch
+    ("McCain", "maccain"), ("McDonald's", "macdonald's"),  # a Gaelic Mc is Mac
+    ("Mcx", "macx"), ("Mc", "mc"), ("Mcato", "mcato"),
+])
+def test_accents_that_are_sounds_and_a_gaelic_mc_are_spelled_out(latin: str, plain: str) -> None:
+    assert plain_latin(latin) == plain
+
+
 def test_accents_are_dropped_from_latin() -> None:
     assert plain_latin("Erdoğan") == "erdogan"
     assert plain_latin("José") == "jose"
@@ -375,6 +384,25 @@ def test_a_latin_name_is_no_arabic_word_whose_short_vowels_it_does_not_write(tmp
     with corpus_engine(tmp_path / "ix", docs) as engine:
         assert read_as(engine, "Rubio") == ("روبيو", {"rubio"})
         assert engine.search("Rabia", limit=None).reading.text.endswith("ربيع")
+
+
+def test_a_latin_name_is_no_common_word_that_drops_its_vowels(tmp_path: Path) -> None:
+    """Conte spells كونتي, every letter, and, with its vowels unwritten,
+    كنت "I was", written far more: but the lexicon's كنت is kant or kint."""
+    docs = [("conte", "قال المدرب كونتي اليوم")]
+    docs += [(f"was-{i}", f"كنت في البيت وكنت اقرأ {i}") for i in range(40)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Conte") == ("كونتي", {"conte"})
+
+
+def test_the_short_vowels_of_a_readings_homograph_do_not_widen_its_spellings(tmp_path: Path) -> None:
+    """Mosul is الموصل, whose letters the lexicon gives as mawṣil and
+    muwaṣṣil, both a change from Mosul's vowels: the spellings searched
+    with it are those near الموصل as written (not ماوصل "what arrived")."""
+    docs = [(f"mosul-{i}", f"معارك في الموصل {i}") for i in range(3)]
+    docs += [(f"arrived-{i}", f"هذا ماوصل الينا {i}") for i in range(3)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Mosul") == ("الموصل", {"mosul-0", "mosul-1", "mosul-2"})
 
 
 def test_a_short_latin_word_is_not_read_as_a_common_word(tmp_path: Path) -> None:
