@@ -29,7 +29,8 @@ query itself (by the rule of ../shared/eval/variants/mine.py: diacritics
 removed, whole words; the Latin case-insensitive); *loose* adds the
 spellings with و ف ب ل ك glued on.  recall = relevant found / relevant;
 precision = relevant found / found; prec-procl counts the loose set.
-"typed first": when the Latin word has hits as typed, they are the first
+"typed first": when the Latin words have hits as typed (documents that
+hold them all, not a relaxed search's partial matches), they are the first
 results.  The floor is the same query with ``exact=True`` (as typed, what
 the engines in BASELINES.md do with a Latin word); the ceiling is the
 name's first Arabic spelling typed in Arabic (what the variant layer makes
@@ -224,8 +225,9 @@ def run_names(engine: SearchEngine, names: list[Name], sets: list[str], show: bo
                        "found": len(found), "relevant": len(relevant),
                        "reading": getattr(getattr(results, "reading", None), "text", None)}
                 if mode == "arsearch":
-                    typed = [h.id for h in engine.search(query, limit=None, snippets=False, suggest=False,
-                                                         exact=True)] if as_latin else []
+                    # hits as typed: what the words typed match whole (not a relaxed search's partial matches)
+                    as_typed = engine.search(query, limit=None, snippets=False, suggest=False, exact=True)
+                    typed = [h.id for h in as_typed] if as_latin and not as_typed.relaxed else []
                     row["typed_first"] = None if not typed else set(found[:len(typed)]) == set(typed)
                 rows.append(row)
             if show:
