@@ -82,7 +82,9 @@ class QueryPlanner:
                 unit = Unit(beside, [Spelling(beside.strip('"'), "phrase", beside_q)], beside_q)
                 beside_plan = QueryPlan(beside, [unit], require_all=True)
             plans = (plan, beside_plan) if beside_plan else (plan,)
-            return Planned(wq.Or([q, beside_q]), plan, reading, typed=q, plans=plans)
+            # what ranks first is what matches the words as typed, not their expansions (Hotmail, not "hot mail")
+            typed = q if exact else self._plan_text(text, True)[0]
+            return Planned(wq.Or([q, beside_q]), plan, reading, typed=typed, plans=plans)
         return Planned(q, plan, searched, plans=(plan,) if plan else ())
 
     def _plan_text(self, text: str, exact: bool,

@@ -268,6 +268,16 @@ def test_a_latin_name_finds_its_arabic_spellings_and_what_writes_it_in_latin_ran
     assert results.reading.kind == "latin" and not results.reading.replaces
 
 
+def test_what_writes_a_latin_word_as_typed_ranks_before_what_writes_its_parts(tmp_path: Path) -> None:
+    """Hotmail as typed ranks first; «hot mail», its parts, is found too,
+    with its Arabic spelling هوتميل, after it."""
+    docs = [("typed", "بريد Hotmail القديم"), ("parts", "hot mail hot mail hot mail"), ("arabic", "بريد هوتميل")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        results = engine.search("Hotmail", limit=None)
+        assert results.reading is not None and [h.id for h in results][0] == "typed"
+        assert ids(results) == {"typed", "parts", "arabic"}
+
+
 def test_a_latin_name_with_the_article(engine: SearchEngine) -> None:
     assert ids(engine.search("el-Sarraj", limit=None)) == {"sarraj"}
     assert ids(engine.search("Trump", limit=None)) == {"trump"}
