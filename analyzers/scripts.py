@@ -212,6 +212,9 @@ def latin_spellings(word: str) -> list[str]:
                     readings = (*readings, "ش")  # German st: Steinmeier شتاينماير
                 elif sound == "m" and word.startswith("b", i + 1):
                     readings = (*readings, "ن")  # an Arabic نب, said mb: Jumblatt جنبلاط
+                elif (sound == "y" and word[i + 1:i + 2] not in _A_VOWEL and i) or (
+                        sound == "i" and i + 3 == len(word) and word[-1] == "e" and word[-2] not in _VOWELS):
+                    readings = (*readings, "اي")  # an English long i or y: fly فلاي, Skype سكايب, Nike نايكي
                 parts.append(readings)
                 i += len(sound)
                 break

@@ -94,6 +94,11 @@ def test_accents_that_are_sounds_and_a_gaelic_mc_are_spelled_out(latin: str, pla
     assert plain_latin(latin) == plain
 
 
+@pytest.mark.parametrize(("latin", "arabic"), [("fly", "فلاي"), ("skype", "سكايب"), ("nike", "نايكي"), ("sony", "سوني")])
+def test_an_english_long_i_or_y_is_spelled_with_alef_too(latin: str, arabic: str) -> None:
+    assert arabic in latin_spellings(latin)  # fly is فلاي (Flydubai: فلاي دبي), not only فلي
+
+
 def test_accents_are_dropped_from_latin() -> None:
     assert plain_latin("Erdoğan") == "erdogan"
     assert plain_latin("José") == "jose"
