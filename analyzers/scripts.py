@@ -203,6 +203,8 @@ def latin_spellings(word: str) -> list[str]:
                     readings = ("", "ي", "ه")  # a final e may be silent, or a German one ه (Schalke)
                 elif last and sound == "c":
                     readings = ("ك", "تش")  # -vic: فيتش
+                elif sound == "c" and word[i + 1:i + 2] in ("a", "o", "u"):
+                    readings = ("ك", "ج")  # a Turkish c: Öcalan أوجلان
                 elif last and sound == "a":
                     # ي: ى normalised (Mustafa مصطفى); Daraa درعا; a hamza after the alef (Karbala كربلاء)
                     readings = ("ا", "ه", "ي", "ع", "اء")
@@ -254,7 +256,7 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("t", {"ت": 0, "ط": ALSO_USUAL}), ("d", {"د": 0, "ض": ALSO_USUAL, "ذ": 0.5}),  # ذ: Gaddafi
     ("k", {"ك": 0, "ق": ALSO_USUAL}), ("q", {"ق": 0, "ك": ALSO_USUAL}),
     ("g", {"ج": 0, "غ": ALSO_USUAL, "ق": 2 * ALSO_USUAL}), ("j", {"ج": 0, "ي": 0.5}),
-    ("c", {"ك": 0, "ق": ALSO_USUAL, "تش": 0.5}),  # تش: -vic (Ibrahimovic)
+    ("c", {"ك": 0, "ق": ALSO_USUAL, "تش": 0.5, "ج": 0.5}),  # تش: -vic (Ibrahimovic); ج: Turkish (Öcalan أوجلان)
     ("s", {"س": 0, "ص": ALSO_USUAL, "ز": 0.5}), ("z", {"ز": 0, "ظ": ALSO_USUAL, "ذ": ALSO_USUAL}),
     ("h", {"ه": 0, "ح": ALSO_USUAL}), ("w", {"و": 0, "ف": 0.5}),  # ف: German (Volkswagen)
     ("b", {"ب": 0}), ("p", {"ب": 0}), ("f", {"ف": 0}), ("v", {"ف": 0}), ("l", {"ل": 0}), ("m", {"م": 0}),

@@ -78,7 +78,8 @@ def test_buckwalter() -> None:
      ("birmingham", "برمنغهام"), ("benghazi", "بنغازي"),  # ngh: ng + h, or n + gh
      ("casillas", "كاسياس"), ("hillary", "هيلاري"),  # a Spanish ll is ي, an English one ل
      ("steinmeier", "شتاينماير"), ("stockholm", "ستوكهولم"),  # a German st is شت, an English one ست
-     ("mourinho", "مورينيو"), ("manhattan", "مانهاتن")],  # a Portuguese nh is ني, an English one نه
+     ("mourinho", "مورينيو"), ("manhattan", "مانهاتن"),  # a Portuguese nh is ني, an English one نه
+     ("ocalan", "أوجلان"), ("coca", "كوكا")],  # a Turkish c before a vowel is ج, an English one ك
 )
 def test_latin_names_are_spelled_into_the_variant_key_of_their_arabic_spelling(latin: str, arabic: str) -> None:
     keys = {variant_key(normalize(s)) for s in latin_spellings(latin)}
@@ -418,6 +419,14 @@ def test_the_short_vowels_of_a_readings_homograph_do_not_widen_its_spellings(tmp
     docs += [(f"arrived-{i}", f"هذا ماوصل الينا {i}") for i in range(3)]
     with corpus_engine(tmp_path / "ix", docs) as engine:
         assert read_as(engine, "Mosul") == ("الموصل", {"mosul-0", "mosul-1", "mosul-2"})
+
+
+def test_a_turkish_c_is_read_as_jim(tmp_path: Path) -> None:
+    """Öcalan is أوجلان: a Turkish c is ج, a change from the English ك."""
+    docs = [(f"ocalan-{i}", f"الزعيم الكردي أوجلان {i}") for i in range(5)] + [("other", "قال عقلان")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        for latin in ("Öcalan", "Ocalan"):
+            assert read_as(engine, latin) == ("اوجلان", {f"ocalan-{i}" for i in range(5)})
 
 
 def test_a_short_latin_word_is_not_read_as_a_common_word(tmp_path: Path) -> None:
