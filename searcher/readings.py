@@ -269,7 +269,7 @@ def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | No
 
 
 def _stems(words: list[str], vocabulary: Vocabulary) -> tuple[str, ...]:
-    return tuple(vocabulary.forms(w).stem or vocabulary.forms(w).norm for w in words)
+    return tuple(forms.stem or forms.norm for forms in map(vocabulary.forms, words))
 
 
 def _phrase_documents(words: list[str], vocabulary: Vocabulary) -> int:
