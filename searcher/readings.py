@@ -426,8 +426,10 @@ def _spelled_words(word: str, vocabulary: Vocabulary) -> dict[str, tuple[float, 
     for spelling in spellings:
         found = vocabulary.tables.spellings(variant_key(spelling)) if is_variant_candidate(spelling) else []
         # written, though the key table took it for glued (كاليفورنيا: ك + اليفورنيا); the table's words have
-        # no article, and one the Latin did not write is no name (algil: الجيل "the generation")
-        if not spelling.startswith("ال") and vocabulary.written(spelling) and all(f != spelling for f, _ in found):
+        # no article.  A spelling that begins with ال is a name whose own first letters those are (Elissa: اليسا,
+        # Alves: الفيس) unless what follows them is a common word (algil: الجيل "the generation")
+        if (vocabulary.written(spelling) and all(f != spelling for f, _ in found)
+                and not (spelling.startswith("ال") and spelling[2:] in vocabulary.tables.common_words)):
             found.append((spelling, 0))
         if len(_without_inner_vowels(spelling)) < MIN_VARIANT_LENGTH:
             found += [(form, 0) for form in _spelling_options(spelling) if vocabulary.written(form)]
