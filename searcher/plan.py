@@ -229,18 +229,30 @@ class _Planner:
         self.expand = expand
         self.spelled_from = spelled_from or {}
 
-    def variants(self, base: str) -> list[str]:
+    def variants(self, base: str, own_article: bool = False) -> list[str]:
         """The spellings of *base* that the index holds; of a word read from
-        a Latin word, only those the Latin could spell."""
+        a Latin word, only those the Latin could spell (with the article, when
+        the name's ال is its own)."""
         variants = self.vocabulary.variants(base)
         latin = self.spelled_from.get(base)
         if latin is None:
             return variants
+        article = "ال" if own_article else ""
         # the window is the reading's as written: the short vowels of a word that shares its letters do not widen
         # it (Mosul's موصل is no مُوَصِّل "connector", a change away; ماوصل stays out); a variant's own vowels must agree
         # with the Latin
-        limit = latin_distance(latin, base) + LATIN_VARIANT_CHANGES
-        return [v for v in variants if self.vocabulary.latin_distance(latin, v) <= limit]
+        limit = latin_distance(latin, article + base) + LATIN_VARIANT_CHANGES
+        return [v for v in variants if self.vocabulary.latin_distance(latin, article + v) <= limit]
+
+    def own_article(self, forms: WordForms) -> bool:
+        """Whether a word read from a Latin word begins with letters of its own
+        that the analyzer takes for the article (or a particle and the
+        article): the Latin spells it closer with them than without (Allegri:
+        اليجري, not ال + يجري "runs"; Baltimore: بالتيمور, not بال + تيمور), so
+        only its forms with the article are searched."""
+        latin = self.spelled_from.get(forms.base)
+        return (latin is not None and forms.norm != forms.base
+                and latin_distance(latin, forms.norm) < latin_distance(latin, forms.base))
 
     def _stem(self, word: str) -> str:
         forms = self.vocabulary.forms(word)
@@ -277,6 +289,7 @@ class _Planner:
         unit = Unit(token.raw)
         forms = token.forms
         read_from_latin = forms.base in self.spelled_from
+        own_article = read_from_latin and self.own_article(forms)
         # a word read from a Latin name has no particle glued: Porsche is بورشه, not ب + ورشه "workshop"
         carried = self.carried(forms.norm) if self.expand and not read_from_latin else None
         if carried:  # وروسيا: the word behind the particle, in all its forms
@@ -292,7 +305,7 @@ class _Planner:
             # the article or a particle: البغدادي is not بغداد, بلاتيني not بلاتين;
             # so is a word read from a Latin name (Ramadi: الرمادي, not الرماد "ash"),
             # only with its article when without it the word is a common one (Kharj: الخرج, not خرج "went out").
-            article_only = read_from_latin and forms.norm != base and not vocabulary.is_name(base)
+            article_only = read_from_latin and forms.norm != base and (own_article or not vocabulary.is_name(base))
             searched = vocabulary.written_terms(base, with_article=article_only) or [(SURFACE_FIELD, forms.norm)]
         else:
             searched = vocabulary.stem_terms(stem) if self.expand else [(TEXT_FIELD, stem)]
@@ -304,9 +317,9 @@ class _Planner:
         exact = self.scored(term_forms(searched), forms, loose)
         alternatives = [exact]
         if self.expand and not forms.stop:
-            variants = self.variants(base)  # (a Latin word's: each weighed against the Latin once)
+            variants = self.variants(base, own_article)  # (a Latin word's: each weighed against the Latin once)
             for variant in variants:
-                terms = vocabulary.written_terms(variant)
+                terms = vocabulary.written_terms(variant, with_article=own_article)
                 if terms:
                     query = term_forms(terms, boost=VARIANT_BOOST)
                     unit.spellings.append(Spelling(variant, "variant", query))

@@ -649,6 +649,23 @@ def test_a_written_spelling_with_an_article_the_latin_did_not_write_is_no_name(t
         assert read_as(engine, "algil") == ("شملهم", {f"slip-{i}" for i in range(3)})
 
 
+def test_a_latin_name_may_begin_with_letters_that_write_the_article(tmp_path: Path) -> None:
+    """Elissa is إليسا, whose ال is the name's own first letters, not the
+    article the Latin did not write (that stays no name: algil above)."""
+    docs = [(f"elissa-{i}", f"حفل للفنانة إليسا في بيروت {i}") for i in range(3)] + [("other", "خبر عن الطقس")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Elissa") == ("اليسا", {f"elissa-{i}" for i in range(3)})
+
+
+def test_a_latin_names_own_article_is_searched_with_it_not_as_the_word_after_it(tmp_path: Path) -> None:
+    """Allegri is أليجري: the Latin spells its ال, so only its forms with
+    the article are searched, not يجري "runs" and ويجري behind it."""
+    docs = [("allegri-1", "قال المدرب أليجري اليوم"), ("allegri-2", "فريق أليجري يفوز"),
+            *((f"runs-{i}", f"يجري العمل على المشروع ويجري التحقيق {i}") for i in range(4))]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Allegri") == ("اليجري", {"allegri-1", "allegri-2"})
+
+
 def test_a_latin_names_reading_with_the_article_is_no_common_word_without_it(tmp_path: Path) -> None:
     """Kharj is الخرج, the city, in all its forms with the article; خرج
     "went out" and وخرج are another word, not the city without it."""
