@@ -254,7 +254,7 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("zh", {"ج": 0, "ظ": ALSO_USUAL}),
     ("ch", {"تش": 0, "ش": 0, "ك": 0.5, "خ": 0.5}),  # خ: German (Munich)
     ("t", {"ت": 0, "ط": ALSO_USUAL}), ("d", {"د": 0, "ض": ALSO_USUAL, "ذ": 0.5}),  # ذ: Gaddafi
-    ("k", {"ك": 0, "ق": ALSO_USUAL}), ("q", {"ق": 0, "ك": ALSO_USUAL}),
+    ("k", {"ك": 0, "ق": ALSO_USUAL}), ("q", {"ق": 0, "ك": 0.5}),  # ك: a few brands (Nasdaq ناسداك)
     ("g", {"ج": 0, "غ": ALSO_USUAL, "ق": 2 * ALSO_USUAL}), ("j", {"ج": 0, "ي": 0.5}),
     ("c", {"ك": 0, "ق": ALSO_USUAL, "تش": 0.5, "ج": 0.5}),  # تش: -vic (Ibrahimovic); ج: Turkish (Öcalan أوجلان)
     ("s", {"س": 0, "ص": ALSO_USUAL, "ز": 0.5}), ("z", {"ز": 0, "ظ": ALSO_USUAL, "ذ": ALSO_USUAL}),

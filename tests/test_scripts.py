@@ -391,6 +391,16 @@ def test_a_spelling_of_every_latin_letter_outweighs_a_word_a_change_away_written
         assert read_as(engine, "Honda") == ("هوندا", {"honda-0", "honda-1"})
 
 
+def test_a_latin_q_is_a_qaf_and_a_kaf_only_at_half_a_change(tmp_path: Path) -> None:
+    """Qarni is القرني, a family name the lexicon also lists as a common word
+    (قرني "of a horn"), not كارني (Carney): a q is written ك only in a few
+    brands (Nasdaq: ناسداك), a k or a c often (ق in both: Iraq, Irak)."""
+    docs = [(f"qarni-{i}", f"قال الشيخ عائض القرني {i}") for i in range(60)] + [("carney", "قال مارك كارني")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Qarni") == ("القرني", {f"qarni-{i}" for i in range(60)})
+    assert latin_distance("nasdaq", "ناسداك") == 0.5
+
+
 def test_a_latin_name_is_no_arabic_word_whose_short_vowels_it_does_not_write(tmp_path: Path) -> None:
     """Rubio spells روبيو, every letter, and, with a short vowel unwritten,
     ربيع "spring", which the index writes far more: but the lexicon gives
