@@ -334,10 +334,13 @@ def _city_wins(city: tuple[str, int], weight: float, word: str, vocabulary: Voca
     name, documents = city
     if not weight:
         return True
-    spells = latin_distance(word, vocabulary.forms(name.replace(" ", "")).base) <= CITY_SPELLING_CHANGES
+    base = vocabulary.forms(name.replace(" ", "")).base
+    spells = latin_distance(word, base) <= CITY_SPELLING_CHANGES
     if " " in name and not spells:
         return False
-    return documents * (CITY_WEIGHT if spells else LATIN_CHANGE_WEIGHT) > weight
+    # a name that is also a common word is written that often mostly as the word (Western: الغربية "the western")
+    common = COMMON_WORD_WEIGHT if " " not in name and not vocabulary.is_name(base) else 1.0
+    return documents * (CITY_WEIGHT if spells else LATIN_CHANGE_WEIGHT) * common > weight
 
 
 def _city_name(word: str, vocabulary: Vocabulary) -> tuple[str, int] | None:

@@ -652,6 +652,17 @@ def test_a_city_name_of_two_words_the_latin_spells(tmp_path: Path, monkeypatch: 
         assert read_as(engine, "Ramallah") == ("رام الله", {"ramallah"})
 
 
+def test_a_city_whose_arabic_name_is_a_common_word_weighs_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GeoNames names a region الغربية "the western" (Gharbia) in English
+    Western: the index writes the word far more than the region, so Western
+    (Union) is ويسترن, the spelling, not the common word's count."""
+    monkeypatch.setattr("searcher.readings.city_names", lambda word: ["الغربية"] if word.lower() == "western" else [])
+    docs = [(f"west-{i}", f"في المنطقة الغربية {i}") for i in range(30)]
+    docs += [(f"wu-{i}", f"حوالة عبر ويسترن يونيون {i}") for i in range(2)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Western") == ("ويسترن", {"wu-0", "wu-1"})
+
+
 def test_a_written_spelling_with_an_article_the_latin_did_not_write_is_no_name(tmp_path: Path) -> None:
     """algil is شملهم typed on the English layout, not الجيل "the generation" spelled out."""
     docs = [(f"slip-{i}", f"القرار شملهم جميعا {i}") for i in range(3)] + [(f"gen-{i}", f"الجيل الجديد {i}") for i in range(10)]
