@@ -261,7 +261,7 @@ def _latin_names(text: str, vocabulary: Vocabulary, spelled: dict[str, str] | No
         # Latin words whose readings no document writes side by side (Hafr al-Batin: not هيفر البوتين), unless
         # more documents hold those readings apart (two names asked together: Trump Putin)
         phrase = _phrase_reading(latin_words, vocabulary)
-        if phrase and not (found and vocabulary.all_documents(_stems(read, vocabulary)) >= phrase[1]):
+        if phrase and not (found and vocabulary.all_documents(tuple(vocabulary.forms(w).base for w in read)) >= phrase[1]):
             if spelled is not None:
                 spelled.clear()
             return f'"{phrase[0]}"'

@@ -72,9 +72,17 @@ class Vocabulary:
             found = self._phrases[stems] = len(self.documents(wq.Phrase(TEXT_FIELD, list(stems))))
         return found
 
-    def all_documents(self, stems: tuple[str, ...]) -> int:
-        """Documents that hold every one of the *stems*, anywhere."""
-        return len(self.documents(wq.And([wq.Term(TEXT_FIELD, stem) for stem in stems]))) if all(stems) else 0
+    def all_documents(self, bases: tuple[str, ...]) -> int:
+        """Documents that write every one of the words *bases* (normalised,
+        article removed), anywhere, each in its written forms (not its stem's
+        other words: علما "knowing" is no علم)."""
+        found: np.ndarray | None = None
+        for base in bases:
+            documents = self.name_documents(base)
+            found = documents if found is None else np.intersect1d(found, documents, assume_unique=True)
+            if not found.size:
+                return 0
+        return 0 if found is None else int(found.size)
 
     def latin_distance(self, latin: str, base: str) -> float:
         """How far the written *base* (article removed) is from the Latin word

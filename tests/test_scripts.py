@@ -724,6 +724,18 @@ def test_latin_words_read_apart_give_way_to_words_written_side_by_side(tmp_path:
         assert read_as(engine, "Hafr al-Batin") == ('"حفر الباطن"', {"hafr-0", "hafr-1"})
 
 
+def test_names_read_apart_hold_the_words_as_written_not_their_stems(tmp_path: Path) -> None:
+    """Ragheb Alama is «راغب علامة», which the index writes side by side; the
+    names read apart (الراغب, علما "knowing") share no document as written,
+    only their stems' other words do (الراغبين "those wishing"): the phrase wins."""
+    docs = [(f"alama-{i}", f"أغنية جديدة للفنان راغب علامة {i}") for i in range(2)]
+    docs += [(f"wishing-{i}", f"على الراغبين التسجيل علما بأن الموعد قريب {i}") for i in range(6)]
+    docs += [(f"wish-{i}", f"الطالب الراغب في التسجيل {i}") for i in range(6)]
+    docs += [(f"knowing-{i}", f"قال ذلك علما بأن الاجتماع تأجل {i}") for i in range(20)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Ragheb Alama") == ('"راغب علامه"', {"alama-0", "alama-1"})
+
+
 def test_a_latin_word_no_spelling_reads_may_be_two_words_side_by_side(tmp_path: Path) -> None:
     """Dropbox is written دروب بوكس; Blackwater, whose parts the index
     writes but never side by side, stays unread."""
