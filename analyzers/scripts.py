@@ -143,6 +143,14 @@ _LATIN_SOUNDS: list[tuple[str, tuple[str, ...]]] = [
 ]
 _VOWELS = frozenset("aeiouy")
 MAX_SPELLINGS = 256
+# French endings whose last letters are silent, and the Arabic that writes them: Renault رينو, Peugeot بيجو,
+# Dassault داسو, Giroud جيرو, Calais كاليه, Chevrolet شيفروليه, Olivier أوليفييه.  Read
+# beside the letters as written (Internet: انترنت), at FRENCH_ENDING_COST.
+FRENCH_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("eaux", "و"), ("ault", "و"), ("aut", "و"), ("aux", "و"), ("aud", "و"), ("oud", "و"), ("eot", "و"), ("ot", "و"),
+    ("ais", "يه"), ("ait", "يه"), ("et", "يه"), ("ier", "ييه"),
+)
+MIN_FRENCH_STEM = 2  # Latin letters before the ending (Pinot, not ot)
 
 
 # Letters whose accent is a sound of its own: Turkish (and Romanian) ş and ç are sh and ch (Demirtaş دميرتاش,
@@ -227,7 +235,18 @@ def latin_spellings(word: str) -> list[str]:
         spellings.append("".join(combination))
         if len(spellings) >= MAX_SPELLINGS:
             break
+    ending = french_ending(word)
+    if ending:  # and with the French ending's silent letters (Renault: رينو beside رينولت)
+        spellings += [stem + ending[1] for stem in latin_spellings(word[:-len(ending[0])])]
     return list(dict.fromkeys(s for s in spellings if s))
+
+
+def french_ending(word: str) -> tuple[str, str] | None:
+    """The French ending (``FRENCH_ENDINGS``) the plain lower-case Latin *word* ends with, and its Arabic; or None."""
+    for latin, arabic in FRENCH_ENDINGS:
+        if word.endswith(latin) and len(word) - len(latin) >= MIN_FRENCH_STEM:
+            return latin, arabic
+    return None
 
 
 # Romanised name particles: the article, and the heads of compound names.
@@ -286,6 +305,7 @@ DIGRAPH_SILENT_COST = 2.0  # ... a digraph (ou, ee, aa) unwritten
 ENGLISH_VOWEL_COST = 0.25  # an English i or u read as a diphthong: Biden بايدن, YouTube يوتيوب
 INVENTED_VOWEL_COST = 2.0  # a long vowel the Arabic writes between Latin consonants (Misrata is not مسيرته)
 CONSONANT_COST = 1.5  # a consonant one side writes and the other does not
+FRENCH_ENDING_COST = 0.25  # a French ending's silent letters (``FRENCH_ENDINGS``): Renault رينو
 CROSSED_VOWEL_COST = 2.0  # a Latin e, i or y written و, or an o or u written ي: no romanisation does that
 # A spelling may carry the short vowels a lexicon gives it (``vowelled_spelling``: ربيع as رَبِيع, rabīʿ):
 VOWEL_MISMATCH_COST = 0.5  # ... a Latin vowel for a short vowel of another quality (Rubio is no رَبِيع: u for a)
@@ -485,6 +505,17 @@ def latin_distance(latin: str, arabic: str) -> float:
     may carry short vowels (``vowelled_spelling``): one the Latin writes costs
     what an unwritten one does, another vowel or none at all more."""
     word = "".join(ch for ch in plain_latin(latin) if ch.isalnum() or ch == "'")
+    distance = _letters_distance(word, arabic)
+    ending = french_ending(word)
+    if ending and arabic.endswith(ending[1]) and len(arabic) > len(ending[1]):
+        # the French ending's silent letters (Renault: رينو): the rest of the word, and a quarter change
+        stem = _letters_distance(word[:-len(ending[0])], arabic[:-len(ending[1])])
+        distance = min(distance, stem + FRENCH_ENDING_COST)
+    return distance
+
+
+def _letters_distance(word: str, arabic: str) -> float:
+    """``latin_distance`` of the plain Latin letters *word*, letter by letter."""
     units = _latin_units(word)
     if not units or not arabic:
         return float("inf")

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from analyzers import normalize
 from analyzers.scripts import (
+    FRENCH_ENDING_COST,
     arabic_to_buckwalter,
     arabic_to_keyboard,
     buckwalter_to_arabic,
@@ -79,7 +80,8 @@ def test_buckwalter() -> None:
      ("casillas", "كاسياس"), ("hillary", "هيلاري"),  # a Spanish ll is ي, an English one ل
      ("steinmeier", "شتاينماير"), ("stockholm", "ستوكهولم"),  # a German st is شت, an English one ست
      ("mourinho", "مورينيو"), ("manhattan", "مانهاتن"),  # a Portuguese nh is ني, an English one نه
-     ("ocalan", "أوجلان"), ("coca", "كوكا")],  # a Turkish c before a vowel is ج, an English one ك
+     ("ocalan", "أوجلان"), ("coca", "كوكا"),  # a Turkish c before a vowel is ج, an English one ك
+     ("renault", "رينو"), ("calais", "كاليه"), ("internet", "انترنت")],  # a French ending's letters silent, or not
 )
 def test_latin_names_are_spelled_into_the_variant_key_of_their_arabic_spelling(latin: str, arabic: str) -> None:
     keys = {variant_key(normalize(s)) for s in latin_spellings(latin)}
@@ -114,7 +116,8 @@ def test_accents_are_dropped_from_latin() -> None:
      ("biden", "بايدن"), ("schalke", "شالكه"), ("birmingham", "برمينغهام"), ("ronaldinho", "رونالدينيو"),
      ("spotify", "سبوتيفاي"), ("kennedy", "كينيدي"),
      ("gucci", "غوتشي"),  # Italian cc before i
-     ("trudeau", "ترودو")],  # French eau: و  # a last y after a consonant is a vowel: ي or English اي
+     ("trudeau", "ترودو"),  # French eau: و  # a last y after a consonant is a vowel: ي or English اي
+     ("renault", "رينو"), ("peugeot", "بيجو"), ("calais", "كاليه"), ("chevrolet", "شيفروليه")],  # French silent endings
 )
 def test_usual_romanisations_are_less_than_one_change(latin: str, arabic: str) -> None:
     assert latin_distance(latin, arabic) < 1
@@ -389,6 +392,13 @@ def test_a_spelling_of_every_latin_letter_outweighs_a_word_a_change_away_written
     indian = docs[:2] + [(f"indian-{i}", f"قال المسؤول الهندي اليوم {i}") for i in range(45)]
     with corpus_engine(tmp_path / "ix3", indian) as engine:
         assert read_as(engine, "Honda") == ("هوندا", {"honda-0", "honda-1"})
+
+
+def test_a_french_ending_is_read_silent_only_beside_the_letters_as_written() -> None:
+    """Renault is رينو, its ault silent, at a quarter change; a word the
+    Arabic writes letter by letter keeps them (Robot: روبوت, not روبو)."""
+    assert latin_distance("renault", "رينو") == FRENCH_ENDING_COST
+    assert latin_distance("robot", "روبوت") < latin_distance("robot", "روبو")
 
 
 def test_a_latin_q_is_a_qaf_and_a_kaf_only_at_half_a_change(tmp_path: Path) -> None:
