@@ -471,13 +471,17 @@ def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:
                 return found + " الله"
     for head in sorted(LATIN_HEADS, key=len, reverse=True):
         rest = word[len(head):]
-        # (not bin, bu or de: Benghazi is no بن غازي; but Omdurman is ام درمان)
-        if word.startswith(head) and len(rest) >= 3 and (len(LATIN_HEADS[head]) > 2 or LATIN_HEADS[head] == "ام"):
+        if word.startswith(head) and len(rest) >= 3:
             arabic = LATIN_HEADS[head]
             with_article = arabic.endswith(" ال")
             found = latin_name(rest, vocabulary, with_article=with_article)
-            if found:
-                return (arabic[:-3] if with_article else arabic) + " " + found
+            if not found:
+                continue
+            read = (arabic[:-3] if with_article else arabic) + " " + found
+            # a short head (bin, bu, de) only where the index writes the two side by side (BinDawood: بن داود;
+            # Benghazi is no بن غازي, had it no reading of its own); ام is one (Omdurman: ام درمان)
+            if len(arabic) > 2 or arabic == "ام" or _phrase_documents(read.split(), vocabulary) >= MIN_PHRASE_DOCUMENTS:
+                return read
     return None
 
 

@@ -673,6 +673,17 @@ def test_a_city_whose_arabic_name_is_a_common_word_weighs_as_one(tmp_path: Path,
         assert read_as(engine, "Western") == ("ويسترن", {"wu-0", "wu-1"})
 
 
+def test_a_short_head_typed_glued_is_read_apart_where_the_index_writes_the_two_side_by_side(tmp_path: Path) -> None:
+    """BinZayed is «بن زايد», written apart in the index (BinDawood: بن
+    داوود); a bin glued to a name the index never writes after بن stays
+    unread (no بن + كيم)."""
+    docs = [(f"binzayed-{i}", f"استقبل محمد بن زايد الوفد {i}") for i in range(2)]
+    docs += [(f"zayed-{i}", f"جائزة زايد للكتاب {i}") for i in range(2)] + [("kim", "قال كيم اليوم")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "BinZayed") == ("بن زايد", {"binzayed-0", "binzayed-1"})
+        assert engine.search("Binkim", limit=None).reading is None
+
+
 def test_a_written_spelling_with_an_article_the_latin_did_not_write_is_no_name(tmp_path: Path) -> None:
     """algil is شملهم typed on the English layout, not الجيل "the generation" spelled out."""
     docs = [(f"slip-{i}", f"القرار شملهم جميعا {i}") for i in range(3)] + [(f"gen-{i}", f"الجيل الجديد {i}") for i in range(10)]
