@@ -503,7 +503,9 @@ def latin_distance(latin: str, arabic: str) -> float:
     it (Nadhouri: ناظوري; Trump: ترمب; Saudi: سعودي is 0.25, an unwritten
     ع), about 1 per long vowel or consonant the two disagree on.  *arabic*
     may carry short vowels (``vowelled_spelling``): one the Latin writes costs
-    what an unwritten one does, another vowel or none at all more."""
+    what an unwritten one does, another vowel or none at all more.  A French
+    ending (``FRENCH_ENDINGS``) may be read silent, as the Arabic writes it
+    (Renault: رينو), at FRENCH_ENDING_COST."""
     word = "".join(ch for ch in plain_latin(latin) if ch.isalnum() or ch == "'")
     distance = _letters_distance(word, arabic)
     ending = french_ending(word)

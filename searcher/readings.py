@@ -330,7 +330,9 @@ def _city_wins(city: tuple[str, int], weight: float, word: str, vocabulary: Voca
     written far more often (نايف, Nayef, is not enough); another (Aleppo:
     حلب) as if one change away (David is ديفيد, not داود, a David in Panama),
     and one of several words not at all (its words' counts say nothing of
-    it: Kobani is كوباني, not عين العرب)."""
+    it: Kobani is كوباني, not عين العرب).  A name of one word that is also a
+    common word of the lexicon weighs as one (COMMON_WORD_WEIGHT: Western is
+    ويسترن, not الغربية "the western")."""
     name, documents = city
     if not weight:
         return True
