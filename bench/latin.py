@@ -70,7 +70,7 @@ INDEX = ROOT / "bench" / "out" / "variants-corpus"
 COMMON_WORDS, MID_WORDS, MID_RANGE = 1000, 400, (20, 99)
 # in the order they were written: each later set held out from the rules made before it
 NAME_SETS = ["dev", "tune", "check", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
-             "fresh10", "fresh11", "fresh12", "fresh13", "fresh14"]
+             "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15"]
 MIN_LATIN_DOCUMENTS, MIN_REVERSE_DOCUMENTS = 3, 5
 REPLACING = {"keyboard", "buckwalter", "latin keyboard"}
 _ARABIC_WORD = re.compile("^[\u0621-\u064a]{3,}$")
