@@ -330,9 +330,10 @@ def _city_wins(city: tuple[str, int], weight: float, word: str, vocabulary: Voca
     written far more often (نايف, Nayef, is not enough); another (Aleppo:
     حلب) as if one change away (David is ديفيد, not داود, a David in Panama),
     and one of several words not at all (its words' counts say nothing of
-    it: Kobani is كوباني, not عين العرب).  A name of one word that is also a
-    common word of the lexicon weighs as one (COMMON_WORD_WEIGHT: Western is
-    ويسترن, not الغربية "the western")."""
+    it: Kobani is كوباني, not عين العرب).  A name of one word that
+    ``Vocabulary.is_name`` takes for none (a common word of the lexicon, or
+    under three letters) weighs as a common word (COMMON_WORD_WEIGHT:
+    Western is ويسترن, not الغربية "the western")."""
     name, documents = city
     if not weight:
         return True
@@ -340,7 +341,8 @@ def _city_wins(city: tuple[str, int], weight: float, word: str, vocabulary: Voca
     spells = latin_distance(word, base) <= CITY_SPELLING_CHANGES
     if " " in name and not spells:
         return False
-    # a name that is also a common word is written that often mostly as the word (Western: الغربية "the western")
+    # a name that is no name to the index (a common word, or two letters) is written that often mostly as something
+    # else (Western: الغربية "the western")
     common = COMMON_WORD_WEIGHT if " " not in name and not vocabulary.is_name(base) else 1.0
     return documents * (CITY_WEIGHT if spells else LATIN_CHANGE_WEIGHT) * common > weight
 
