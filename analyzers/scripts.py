@@ -126,7 +126,9 @@ def buckwalter_to_arabic(chunk: str) -> str | None:
 # variant key drops them inside a word, and keeps them first and last.
 _LATIN_SOUNDS: list[tuple[str, tuple[str, ...]]] = [
     ("tch", ("تش",)), ("sch", ("ش",)),
-    ("sh", ("ش",)), ("kh", ("خ",)), ("gh", ("غ",)), ("th", ("ث", "ت", "ذ")), ("dh", ("ذ", "ض", "ظ")),
+    # th, sh, dh may be two letters, the h an Arabic ح or ه: Fathi فتحي, Ishaq اسحاق, Dahlan دحلان
+    ("sh", ("ش", "سح", "سه")), ("kh", ("خ",)), ("gh", ("غ",)), ("th", ("ث", "ت", "ذ", "تح", "ته")),
+    ("dh", ("ذ", "ض", "ظ", "دح", "ده")),
     ("ch", ("تش", "ش", "ك", "خ")), ("ph", ("ف",)), ("ck", ("ك",)), ("qu", ("ك",)), ("ou", ("و",)), ("oo", ("و",)),
     ("eau", ("و",)),  # French: Trudeau ترودو
     ("ee", ("ي",)), ("ei", ("ي",)), ("ai", ("ي", "اي", "ائ", "ع")), ("ay", ("ي",)), ("ie", ("ي",)), ("ea", ("ي",)),
@@ -142,6 +144,9 @@ _LATIN_SOUNDS: list[tuple[str, tuple[str, ...]]] = [
     ("3", ("ع",)), ("7", ("ح",)), ("2", ("ء",)), ("5", ("خ",)), ("9", ("ق", "ص")), ("6", ("ط",)), ("8", ("غ",)),
 ]
 _VOWELS = frozenset("aeiouy")
+# A first vowel is an alef (its seat folds to ا) or an ع (Aden); a first u also يو (Unesco), a first e or i also
+# اي, as foreign names are written (Eto'o ايتو, Emery ايمري)
+_FIRST_VOWEL = {"u": ("ا", "ع", "يو"), "ou": ("ا", "ع", "يو"), "e": ("ا", "ع", "اي"), "i": ("ا", "ع", "اي")}
 MAX_SPELLINGS = 256
 # French endings whose last letters are silent, and the Arabic that writes them: Renault رينو, Peugeot بيجو,
 # Dassault داسو, Giroud جيرو, Calais كاليه, Chevrolet شيفروليه, Olivier أوليفييه.  Read
@@ -178,6 +183,7 @@ def latin_spellings(word: str) -> list[str]:
         return []
     parts: list[tuple[str, ...]] = []
     i = 0
+    last_sound = ""
     while i < len(word):
         if word.startswith("ll", i) and 0 < i < len(word) - 2:
             parts.append(("ل", "ي"))  # Spanish ll inside a word: Casillas كاسياس, Sevilla
@@ -191,8 +197,8 @@ def latin_spellings(word: str) -> list[str]:
             parts.append(("تش", "ش", "س"))  # Italian cc before e or i: Gucci غوتشي
             i += 2
             continue
-        if i and word[i] == word[i - 1] and word[i] not in _VOWELS:
-            i += 1  # a doubled consonant is written once
+        if i and word[i] == word[i - 1] and word[i] not in _VOWELS and last_sound == word[i]:
+            i += 1  # a doubled consonant is written once (not a digraph's h and an h: Mashhad مشهد)
             continue
         if word[i] == "c" and i + 1 < len(word) and word[i + 1] in "eiy":
             parts.append(("س", "ش", "تش"))  # Cecil, Ancelotti, Ciro
@@ -205,8 +211,7 @@ def latin_spellings(word: str) -> list[str]:
             if word.startswith(sound, i):
                 last = i + len(sound) == len(word)
                 if i == 0 and sound[0] in _VOWELS and sound[0] not in "yw":
-                    # a first vowel is an alef (its seat folds to ا), or an ع (Aden), a first u also يو (Unesco)
-                    readings = ("ا", "ع", "يو") if sound in ("u", "ou") else ("ا", "ع")
+                    readings = _FIRST_VOWEL.get(sound, ("ا", "ع"))
                 elif last and sound == "e" and len(word) > 3:
                     readings = ("", "ي", "ه")  # a final e may be silent, or a German one ه (Schalke)
                 elif last and sound == "c":
@@ -227,6 +232,7 @@ def latin_spellings(word: str) -> list[str]:
                     readings = (*readings, "اي")  # an English long i or y: fly فلاي, Skype سكايب, Nike نايكي
                 parts.append(readings)
                 i += len(sound)
+                last_sound = sound
                 break
         else:
             i += 1  # a letter Arabic does not write (an apostrophe's left-overs)
@@ -262,14 +268,19 @@ LATIN_HEADS = {"abu": "ابو", "abou": "ابو", "abo": "ابو", "bin": "بن"
 # with what choosing one costs: 0 for the usual reading, ALSO_USUAL (a tie-breaker: the
 # index's counts decide) for the other usual ones, more for the rare.
 ALSO_USUAL = 0.05
+SPLIT_DIGRAPH_COST = 0.5  # th, sh, dh read as two letters: a t, s or d and an Arabic h
 _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
-    ("tch", {"تش": 0}), ("sch", {"ش": 0}), ("sh", {"ش": 0}), ("kh", {"خ": 0}), ("ph", {"ف": 0}), ("ck", {"ك": 0}),
+    ("tch", {"تش": 0}), ("sch", {"ش": 0}), ("kh", {"خ": 0}), ("ph", {"ف": 0}), ("ck", {"ك": 0}),
+    # th, sh, dh as two letters, the h an Arabic ح or ه (Fathi فتحي, Ishaq اسحاق, Dahlan دحلان): SPLIT_DIGRAPH_COST
+    ("sh", {"ش": 0, "سح": SPLIT_DIGRAPH_COST, "سه": SPLIT_DIGRAPH_COST, "صح": SPLIT_DIGRAPH_COST}),
     ("wh", {"و": 0}),
     ("ngh", {"نغ": 0, "نغه": 0, "نجه": ALSO_USUAL}),  # n + gh (Benghazi) or ng + h (Birmingham)
     ("ng", {"نج": 0, "نغ": ALSO_USUAL, "ن": 0.25}),  # Washington: واشنطن
     ("gh", {"غ": 0, "ج": ALSO_USUAL, "ق": 0.5}),
-    ("th", {"ث": 0, "ت": ALSO_USUAL, "ذ": 2 * ALSO_USUAL}),
-    ("dh", {"ذ": 0, "ض": ALSO_USUAL, "ظ": ALSO_USUAL}),
+    ("th", {"ث": 0, "ت": ALSO_USUAL, "ذ": 2 * ALSO_USUAL,
+            "تح": SPLIT_DIGRAPH_COST, "ته": SPLIT_DIGRAPH_COST, "طح": SPLIT_DIGRAPH_COST, "طه": SPLIT_DIGRAPH_COST}),
+    ("dh", {"ذ": 0, "ض": ALSO_USUAL, "ظ": ALSO_USUAL,
+            "دح": SPLIT_DIGRAPH_COST, "ده": SPLIT_DIGRAPH_COST, "ضح": SPLIT_DIGRAPH_COST, "ضه": SPLIT_DIGRAPH_COST}),
     ("zh", {"ج": 0, "ظ": ALSO_USUAL}),
     ("ch", {"تش": 0, "ش": 0, "ك": 0.5, "خ": 0.5}),  # خ: German (Munich)
     ("t", {"ت": 0, "ط": ALSO_USUAL}), ("d", {"د": 0, "ض": ALSO_USUAL, "ذ": 0.5}),  # ذ: Gaddafi
@@ -373,7 +384,7 @@ def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
             units.append((True, word[i:j], {}))
             i = j
             continue
-        if units and not units[-1][0] and units[-1][1][-1] == ch and ch != "'":
+        if units and not units[-1][0] and units[-1][1] == ch and ch != "'":  # not a digraph's h: Mashhad مشهد
             if ch == "l" and i + 1 < len(word):
                 units[-1] = (False, "l", _SPANISH_LL)  # Casillas: كاسياس
             i += 1  # a doubled consonant is one letter
