@@ -67,7 +67,9 @@ PHRASE_SPELLINGS = 3  # ... each Latin word in its spellings the index writes mo
 MAX_PHRASE_WORDS = 4  # ... a run of up to this many Latin words (articles aside)
 MIN_SPLIT_LETTERS, MIN_SPLIT_PART = 6, 2  # ... or one Latin word this long cut in two parts this long,
 MIN_SPLIT_WORD = 3  # ... read as Arabic words this long
-MAX_VOWEL_OPTIONS = 4  # a spelling's inner long vowels dropped or not: this many at most (16 ways)
+MAX_VOWEL_OPTIONS = 4
+# When no word is spelled within this many changes, the spellings are looked up again with an unwritten inner ع
+AIN_SEARCH_CHANGES = 1.0  # a spelling's inner long vowels dropped or not: this many at most (16 ways)
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MARKS = re.compile("[\u064b-\u0652]")
@@ -306,8 +308,11 @@ def _phrase_reading(words: list[str], vocabulary: Vocabulary) -> tuple[str, int]
         article = False
     if len(options) < 2:
         return None
-    found = max((_phrase_documents(list(combination), vocabulary), combination) for combination in product(*options))
-    return (" ".join(found[1]), found[0]) if found[0] >= MIN_PHRASE_DOCUMENTS else None
+    # on a tie (the phrase is counted by stems: بيت لحم, بيته لحم), the spellings the index writes most
+    ranked = product(*(list(enumerate(spellings)) for spellings in options))
+    found = max((_phrase_documents([f for _, f in combination], vocabulary), -sum(r for r, _ in combination),
+                 [f for _, f in combination]) for combination in ranked)
+    return (" ".join(found[2]), found[0]) if found[0] >= MIN_PHRASE_DOCUMENTS else None
 
 
 def _split_reading(word: str, vocabulary: Vocabulary) -> str | None:
@@ -444,13 +449,30 @@ def _spelled_words(word: str, vocabulary: Vocabulary) -> dict[str, tuple[float, 
             # written with fewer long vowels, under a key of its own (فيدرر, Federer: فدر, not فيديرير's فدرر)
             found += [(form, 0) for form in _spelling_options(spelling, classes=False, vowels=MAX_VOWEL_OPTIONS)
                       if vocabulary.written(form)]
-        for form, _count in found:
-            if form in found_words:
-                continue
-            distance = vocabulary.latin_distance(word, form)
-            if distance <= MAX_LATIN_CHANGES:
-                found_words[form] = distance, vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
+        _weigh_spelled(word, [form for form, _ in found], vocabulary, found_words)
+    if not any(distance < AIN_SEARCH_CHANGES and not vocabulary.forms(form).stop for form, (distance, _) in found_words.items()):
+        # no word near: the spellings again with an ع the Latin leaves out inside the word (Lamamra: لعمامرة,
+        # Diriyah: الدرعية; latin_distance counts it a quarter), near ones only (Sudais is no السعودية).  Only
+        # then: an ع read anywhere finds verbs (Totti is no تعطي "gives")
+        for spelling in spellings:
+            key = variant_key(spelling) if is_variant_candidate(spelling) else ""
+            for k in range(1, len(key)):
+                if "ع" not in key[k - 1:k + 1]:
+                    found = vocabulary.tables.spellings(key[:k] + "ع" + key[k:])
+                    _weigh_spelled(word, [form for form, _ in found], vocabulary, found_words, AIN_SEARCH_CHANGES)
     return found_words
+
+
+def _weigh_spelled(word: str, forms: list[str], vocabulary: Vocabulary, found_words: dict[str, tuple[float, float]],
+                   within: float = MAX_LATIN_CHANGES) -> None:
+    """Adds to *found_words* each of *forms* that the Latin *word* spells
+    *within* so many changes, with its distance and weight."""
+    for form in forms:
+        if form in found_words:
+            continue
+        distance = vocabulary.latin_distance(word, form)
+        if distance <= within:
+            found_words[form] = distance, vocabulary.written_base(form) * LATIN_CHANGE_WEIGHT ** distance
 
 
 def _joined_head(word: str, vocabulary: Vocabulary) -> str | None:

@@ -775,6 +775,28 @@ def test_names_read_apart_hold_the_words_as_written_not_their_stems(tmp_path: Pa
         assert read_as(engine, "Ragheb Alama") == ('"راغب علامه"', {"alama-0", "alama-1"})
 
 
+def test_a_phrase_counted_by_stems_is_read_in_the_spellings_the_index_writes_most(tmp_path: Path) -> None:
+    """Bethlehem: «بيت لحم» and «بيته لحم» ("his house") share their stems,
+    so they count the same documents; the phrase is read in the spellings
+    written most (بيت), not the last in Arabic order."""
+    docs = [(f"bethlehem-{i}", f"مسيرة في مدينة بيت لحم اليوم {i}") for i in range(3)]
+    docs += [(f"house-{i}", f"عاد إلى بيته مساء {i}") for i in range(2)] + [("home", "بيت جديد")]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Bethlehem") == ('"بيت لحم"', {f"bethlehem-{i}" for i in range(3)})
+
+
+def test_an_unwritten_inner_ain_is_looked_for_only_when_no_name_is_spelled_near(tmp_path: Path) -> None:
+    """Lamamra is لعمامرة, with an ع the Latin does not write; Totti is توتي
+    (a verb of the lexicon too, spelled exactly), not تعطي "gives", written far
+    more with an ع the Latin would leave out."""
+    docs = [(f"lamamra-{i}", f"قال الوزير رمطان لعمامرة {i}") for i in range(2)]
+    docs += [(f"totti-{i}", f"سجل توتي هدفا {i}") for i in range(2)]
+    docs += [(f"gives-{i}", f"الدولة تعطي المواطن حقه {i}") for i in range(30)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Lamamra") == ("لعمامره", {"lamamra-0", "lamamra-1"})
+        assert read_as(engine, "Totti") == ("توتي", {"totti-0", "totti-1"})
+
+
 def test_a_latin_word_no_spelling_reads_may_be_two_words_side_by_side(tmp_path: Path) -> None:
     """Dropbox is written دروب بوكس; Blackwater, whose parts the index
     writes but never side by side, stays unread."""
