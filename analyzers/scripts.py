@@ -128,7 +128,7 @@ _LATIN_SOUNDS: list[tuple[str, tuple[str, ...]]] = [
     ("tch", ("تش",)), ("sch", ("ش",)),
     # th, sh, dh may be two letters, the h an Arabic ح or ه: Fathi فتحي, Ishaq اسحاق, Dahlan دحلان
     ("sh", ("ش", "سح", "سه")), ("kh", ("خ",)), ("gh", ("غ",)), ("th", ("ث", "ت", "ذ", "تح", "ته")),
-    ("dh", ("ذ", "ض", "ظ", "دح", "ده")),
+    ("dh", ("ذ", "ض", "ظ", "دح", "ده")), ("dj", ("ج", "دج", "دي")),  # French dj: Belhadj بلحاج; a Serbian one دي (Djokovic)
     ("ch", ("تش", "ش", "ك", "خ")), ("ph", ("ف",)), ("ck", ("ك",)), ("qu", ("ك",)), ("ou", ("و",)), ("oo", ("و",)),
     ("eau", ("و",)),  # French: Trudeau ترودو
     ("ee", ("ي",)), ("ei", ("ي",)), ("ai", ("ي", "اي", "ائ", "ع")), ("ay", ("ي",)), ("ie", ("ي",)), ("ea", ("ي",)),
@@ -282,6 +282,7 @@ _CONSONANT_READINGS: list[tuple[str, dict[str, float]]] = [
     ("dh", {"ذ": 0, "ض": ALSO_USUAL, "ظ": ALSO_USUAL,
             "دح": SPLIT_DIGRAPH_COST, "ده": SPLIT_DIGRAPH_COST, "ضح": SPLIT_DIGRAPH_COST, "ضه": SPLIT_DIGRAPH_COST}),
     ("zh", {"ج": 0, "ظ": ALSO_USUAL}),
+    ("dj", {"ج": 0, "دج": ALSO_USUAL, "دي": 0.5}),  # French dj: Belhadj بلحاج, Djibouti جيبوتي; Serbian: Djokovic
     ("ch", {"تش": 0, "ش": 0, "ك": 0.5, "خ": 0.5}),  # خ: German (Munich)
     ("t", {"ت": 0, "ط": ALSO_USUAL}), ("d", {"د": 0, "ض": ALSO_USUAL, "ذ": 0.5}),  # ذ: Gaddafi
     ("k", {"ك": 0, "ق": ALSO_USUAL}), ("q", {"ق": 0, "ك": 0.5}),  # ك: a few brands (Nasdaq ناسداك)
@@ -317,6 +318,7 @@ ENGLISH_VOWEL_COST = 0.25  # an English i or u read as a diphthong: Biden باي
 INVENTED_VOWEL_COST = 2.0  # a long vowel the Arabic writes between Latin consonants (Misrata is not مسيرته)
 CONSONANT_COST = 1.5  # a consonant one side writes and the other does not
 FRENCH_ENDING_COST = 0.25  # a French ending's silent letters (``FRENCH_ENDINGS``): Renault رينو
+FRONT_AS_A_COST = 1.5  # ... an i or y written ا (Minya is no مانيا)
 CROSSED_VOWEL_COST = 2.0  # a Latin e, i or y written و, or an o or u written ي: no romanisation does that
 # A spelling may carry the short vowels a lexicon gives it (``vowelled_spelling``: ربيع as رَبِيع, rabīʿ):
 VOWEL_MISMATCH_COST = 0.5  # ... a Latin vowel for a short vowel of another quality (Rubio is no رَبِيع: u for a)
@@ -365,7 +367,9 @@ def _vowel_for(run: str, letter: str) -> float:
     them, when it does not spell them: the back و for front vowels or the
     front ي for back ones (Biden is no بدون) more than another long vowel."""
     crossed = (letter == "و" and set(run) <= set("eiy")) or (letter == "ي" and set(run) <= set("ou"))
-    return CROSSED_VOWEL_COST if crossed else LONG_VOWEL_COST
+    if crossed:
+        return CROSSED_VOWEL_COST
+    return FRONT_AS_A_COST if letter == "ا" and set(run) <= set("iy") else LONG_VOWEL_COST
 
 
 def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:
