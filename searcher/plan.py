@@ -304,8 +304,10 @@ class _Planner:
             # A name is searched as written, in every form the index holds with
             # the article or a particle: البغدادي is not بغداد, بلاتيني not بلاتين;
             # so is a word read from a Latin name (Ramadi: الرمادي, not الرماد "ash"),
-            # only with its article when without it the word is a common one (Kharj: الخرج, not خرج "went out").
-            article_only = read_from_latin and forms.norm != base and (own_article or not vocabulary.is_name(base))
+            # only with its article when without it the word is a common one (Kharj: الخرج, not خرج "went out")
+            # or a particle glued to one (Wakrah: الوكرة, not وكرة "and a ball").
+            article_only = read_from_latin and forms.norm != base and (
+                own_article or not vocabulary.is_name(base) or vocabulary.tables.carried(base) is not None)
             searched = vocabulary.written_terms(base, with_article=article_only) or [(SURFACE_FIELD, forms.norm)]
         else:
             searched = vocabulary.stem_terms(stem) if self.expand else [(TEXT_FIELD, stem)]

@@ -747,6 +747,16 @@ def test_a_latin_names_reading_with_the_article_is_no_common_word_without_it(tmp
         assert read_as(engine, "Kharj") == ("الخرج", {"kharj-1", "kharj-2"})
 
 
+def test_a_latin_names_reading_with_the_article_is_no_particle_glued_to_a_word_without_it(tmp_path: Path) -> None:
+    """Wakrah is الوكرة, the city; وكرة is و + كرة "and a ball", which the
+    index writes far more often, not the city without its article."""
+    docs = [(f"wakrah-{i}", f"مباراة في ملعب الوكرة {i}") for i in range(2)]
+    docs += [(f"and-ball-{i}", f"التنس وكرة القدم {i}") for i in range(30)]
+    docs += [(f"ball-{i}", f"مباراة كرة القدم {i}") for i in range(40)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Wakrah") == ("الوكرة", {"wakrah-0", "wakrah-1"})
+
+
 def test_a_latin_names_reading_has_no_particle_glued(tmp_path: Path) -> None:
     """Porsche is بورشه, the make, though the index reads the word written
     most often as ب + ورشه "in a workshop": the Latin had no particle."""
