@@ -25,6 +25,9 @@ _NOUN_ENDINGS = (("ه", ""), ("ات", "ه"), ("ات", ""), ("ون", ""), ("ين"
                  ("هم", ""), ("ه", ""), ("ته", "ه"), ("تها", "ه"), ("تهم", "ه"), ("ا", ""))
 _VERB_ENDINGS = (("ت", ""), ("وا", ""), ("نا", ""), ("تم", ""), ("ها", ""), ("ه", ""), ("هم", ""))
 
+# A verb's present tense (its person prefix) and future (س and the prefix): what a lexicon of past forms lacks
+VERB_PREFIXES = ("سي", "ست", "سن", "ي", "ت", "ن")
+
 NAME, WORD, VERB = "name", "word", "verb"  # kinds of entry
 
 
@@ -108,6 +111,28 @@ class Lexicon:
         alef is a name's (انجيلا), not the tanween of a noun (انجيل)."""
         found = self.entry(word, tanween=False)
         return bool(found and found.common and not found.name)
+
+
+    def lists_apart_from_verbs(self, word: str) -> bool:
+        """Whether the lexicon lists *word* itself, and not as a verb (تجار "merchants")."""
+        found = self._entries.get(word)
+        return bool(found and not found.verb)
+
+    def verb_forms(self, word: str) -> list[tuple[str, str]]:
+        """(person prefix, verb) for each way *word*, which the lexicon does
+        not list, reads as a verb's present or future that ``entry`` does not
+        take apart: تعطي is ت + عطي, سيراقب سي + راقب.  Foreign names read so
+        too (تسلا: ت + سلا), so the index must tell (``index.vocabulary``)."""
+        if not self or word in self._entries:
+            return []
+        found = []
+        for prefix in VERB_PREFIXES:
+            rest = word[len(prefix):]
+            if word.startswith(prefix) and len(rest) >= MIN_LETTERS:
+                entry = self.entry(rest, tanween=False)
+                if entry and entry.verb:
+                    found.append((prefix, rest))
+        return found
 
 
 EMPTY_LEXICON = Lexicon()

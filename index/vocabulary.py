@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 from whoosh.reading import IndexReader
 
-from analyzers.lexicon import Lexicon
+from analyzers.lexicon import VERB_PREFIXES, Lexicon
 from analyzers.normalizer import is_arabic_word
 from analyzers.proclitics import glue_limits, glued_reading
 from analyzers.stemmer import strip_article
@@ -49,7 +49,8 @@ from .lexicon import arabic_lexicon
 from .schema import SURFACE_FIELD, schema_analysis
 
 VOCABULARY_FILE = "vocabulary.json"
-TABLE_FORMAT = 13  # bump when what the tables hold changes; older files are rebuilt
+MIN_VERB_SIBLINGS = 2  # other prefixes the index writes a verb with that make a written word one of its forms
+TABLE_FORMAT = 14  # bump when what the tables hold changes; older files are rebuilt
 
 
 
@@ -67,6 +68,9 @@ class VocabularyTables:
     # written words (article removed) that the lexicon lists as common words, not
     # names: searched by their stem; other words are searched as written (names)
     common_words: frozenset[str] = frozenset()
+    # written words (article removed) that are a verb's present or future, which the lexicon does not take apart
+    # (تعطي، سيراقب): no spelling of a Latin name, though an Arabic query searches them as written
+    inflected_words: frozenset[str] = frozenset()
     # written words (article removed) with the short vowels the lexicon gives
     # them, one reading per tab (ربيع → رَبيع): what a Latin name's vowels must agree with
     vowelled: dict[str, str] = field(default_factory=dict)
@@ -218,8 +222,11 @@ def tables_from_counts(counts: Counter[str], forms: Callable[[str], Any], lexico
         if word not in glued and is_arabic_word(word):
             base = strip_article(word)
             bases[base] = bases.get(base, 0) + documents
-    del counts
     common = frozenset(base for base in bases if evidence.lexicon.is_common_word(base))
+    # a word written with the article is no verb (النهدي: نهدي "we guide" is a family name there)
+    inflected = frozenset(base for base in bases if base not in common and counts.get("ال" + base, 0) < MIN_VERB_SIBLINGS
+                          and _is_verb_form(base, bases, evidence.lexicon))
+    del counts
     vowelled = {base: "\t".join(found) for base in bases if (found := evidence.lexicon.vowelled(base))}
     # Keys with one spelling are kept: a query may be written in a spelling the
     # index lacks (عبدالرزاق) and find the one it holds (عبدالرازق).
@@ -232,9 +239,24 @@ def tables_from_counts(counts: Counter[str], forms: Callable[[str], Any], lexico
         variants=table, glued=glued,
         by_stem={stem: "\t".join(words) for stem, words in by_stem.items()},
         by_word={word: "\t".join(words) for word, words in by_word.items()},
-        common_words=common, vowelled=vowelled,
+        common_words=common, inflected_words=inflected, vowelled=vowelled,
         removed=dict(removed or {}),
     )
+
+
+def _is_verb_form(word: str, bases: dict[str, int], lexicon: Lexicon) -> bool:
+    """Whether the written *word* is a verb's present or future: the lexicon
+    reads it as a person prefix and a verb (``Lexicon.verb_forms``), and the
+    index writes the verb with MIN_VERB_SIBLINGS other prefixes, in words the
+    lexicon lists as nothing but verbs (تعطي: يعطي, نعطي; Tesla's تسلا has
+    no يسلا, Snowden's سنودن only يودن, Sinjar's سنجار nouns: تجار
+    "merchants", سيجار "cigar")."""
+    for prefix, verb in lexicon.verb_forms(word):
+        siblings = [other for other in VERB_PREFIXES if other != prefix and bases.get(other + verb)
+                    and not lexicon.lists_apart_from_verbs(other + verb)]
+        if len(siblings) >= MIN_VERB_SIBLINGS:
+            return True
+    return False
 
 
 def save_tables(folder: Path, tables: VocabularyTables, generation: int) -> None:
@@ -253,7 +275,8 @@ def write_tables(path: Path, tables: VocabularyTables, **extra: object) -> None:
     atomically: readers never see half a file."""
     payload = {"format": TABLE_FORMAT, **extra, "variants": tables.variants, "glued": tables.glued,
                "by_stem": tables.by_stem, "by_word": tables.by_word,
-               "common_words": "\n".join(sorted(tables.common_words)), "vowelled": tables.vowelled,
+               "common_words": "\n".join(sorted(tables.common_words)),
+               "inflected_words": "\n".join(sorted(tables.inflected_words)), "vowelled": tables.vowelled,
                "removed": tables.removed}
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -271,5 +294,6 @@ def read_tables(path: Path, **expected: object) -> tuple[VocabularyTables, dict[
         return None
     tables = VocabularyTables(variants=raw["variants"], glued=raw["glued"], by_stem=raw["by_stem"],
                               by_word=raw["by_word"], common_words=frozenset(raw["common_words"].split("\n")),
+                              inflected_words=frozenset(raw["inflected_words"].split("\n")),
                               vowelled=raw["vowelled"], removed=raw["removed"])
     return tables, raw

@@ -242,7 +242,18 @@ class _Planner:
         # it (Mosul's موصل is no مُوَصِّل "connector", a change away; ماوصل stays out); a variant's own vowels must agree
         # with the Latin
         limit = latin_distance(latin, article + base) + LATIN_VARIANT_CHANGES
-        return [v for v in variants if self.vocabulary.latin_distance(latin, article + v) <= limit]
+        # and no verb's present or future, which no name is (Saraqib's سراقب is no سيراقب "will watch"), nor a
+        # common word the Latin spells less well than the reading, for it is mostly that word (Bremen's بريمن is
+        # no بريمان; a loanword's spellings may be listed: megawatt's ميغاواط stays)
+        own = self.vocabulary.latin_distance(latin, article + base)
+        inflected = self.vocabulary.tables.inflected_words
+        kept = []
+        for v in variants:
+            distance = self.vocabulary.latin_distance(latin, article + v)
+            if (distance <= limit and v not in inflected
+                    and (distance <= own or " " in v or self.vocabulary.is_name(v))):
+                kept.append(v)
+        return kept
 
     def own_article(self, forms: WordForms) -> bool:
         """Whether a word read from a Latin word begins with letters of its own

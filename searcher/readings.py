@@ -410,7 +410,7 @@ def weighed_latin_name(word: str, vocabulary: Vocabulary, with_article: bool = F
             continue
         if vocabulary.forms(form).stop:
             continue  # بدون is no name
-        if vocabulary.is_name(form):
+        if vocabulary.is_spelled_name(form):
             names[form] = weight
         elif not long_enough:
             continue  # ASL, LOR: letters, not اصل "origin"

@@ -103,6 +103,13 @@ class Vocabulary:
         lexicon (a name, or a word the lexicon does not know)."""
         return len(base) >= MIN_NAME_LETTERS and base not in self.tables.common_words and is_arabic_word(base)
 
+    def is_spelled_name(self, base: str) -> bool:
+        """Whether the written word *base* may be a Latin name's spelling: a
+        name (``is_name``) that is no verb's present or future the lexicon
+        does not take apart (تعطي "gives" is no Totti, سيراقب "will watch" no
+        Saraqib's variant)."""
+        return self.is_name(base) and base not in self.tables.inflected_words
+
     def stem_terms(self, stem: str) -> list[tuple[str, str]]:
         """A stem (روس) and the written glued forms of its words (وروسيا،
         بروسيا، لروسية…): what finds a word in all its forms."""

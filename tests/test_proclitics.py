@@ -106,3 +106,12 @@ def test_lexicon_tells_names_from_common_words() -> None:
     assert LEXICON.is_common_word("كامل") and not LEXICON.is_common_word("روسيا")
     assert LEXICON.is_name("روسيا") and not LEXICON.is_name("كامل")
     assert LEXICON.usage("وزير") == 2_600_000 and LEXICON.usage("وزيرة") == 0  # only a listed form has a figure
+
+
+def test_lexicon_reads_an_unlisted_word_as_a_verbs_present_or_future() -> None:
+    lexicon = Lexicon([("عطى", VERB, 0), ("راقب", VERB, 0), ("ياسر", NAME, 0), ("أسر", VERB, 0), ("سلا", WORD, 0)])
+    assert lexicon.verb_forms(normalize("تعطي")) == [("ت", normalize("عطى"))]
+    assert lexicon.verb_forms("سيراقب") == [("سي", "راقب")]
+    assert lexicon.verb_forms("ياسر") == []  # a listed word is never taken apart
+    assert lexicon.verb_forms("تسلا") == []  # سلا is no verb
+    assert lexicon.lists_apart_from_verbs("سلا") and not lexicon.lists_apart_from_verbs("راقب")

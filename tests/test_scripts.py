@@ -757,6 +757,29 @@ def test_a_latin_names_reading_with_the_article_is_no_particle_glued_to_a_word_w
         assert read_as(engine, "Wakrah") == ("الوكرة", {"wakrah-0", "wakrah-1"})
 
 
+def test_a_latin_names_reading_has_no_variant_that_is_a_verbs_present_or_future(tmp_path: Path) -> None:
+    """Saraqib is سراقب, the town; سيراقب "will watch", a spelling the Latin
+    could be, is a verb the index writes with other prefixes too (يراقب,
+    تراقب); Tesla's تسلا, which it writes with none, stays a name."""
+    docs = [(f"saraqib-{i}", f"قصف على مدينة سراقب {i}") for i in range(2)]
+    docs += [(f"watch-{i}", f"قال إنه سيراقب الوضع {i}") for i in range(3)]
+    docs += [("watches", "الحكومة تراقب الأسعار"), ("watches-2", "المجلس يراقب الأداء")]
+    docs += [(f"tesla-{i}", f"أعلنت شركة تسلا عن سيارة {i}") for i in range(2)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Saraqib") == ("سراقب", {"saraqib-0", "saraqib-1"})
+        assert read_as(engine, "Tesla") == ("تسلا", {"tesla-0", "tesla-1"})
+
+
+def test_a_latin_names_variant_that_is_a_common_word_the_latin_spells_less_well_is_not_searched(tmp_path: Path) -> None:
+    """Bremen is بريمن; بريمان, a common word of the lexicon in the same
+    variant group, is spelled by Bremen less well (an e written ا), so it is
+    mostly that word and not searched."""
+    docs = [(f"bremen-{i}", f"فاز فريق فيردر بريمن {i}") for i in range(3)]
+    docs += [(f"word-{i}", f"قال بريمان في المقال {i}") for i in range(5)]
+    with corpus_engine(tmp_path / "ix", docs) as engine:
+        assert read_as(engine, "Bremen") == ("بريمن", {"bremen-0", "bremen-1", "bremen-2"})
+
+
 def test_a_latin_names_reading_has_no_particle_glued(tmp_path: Path) -> None:
     """Porsche is بورشه, the make, though the index reads the word written
     most often as ب + ورشه "in a workshop": the Latin had no particle."""
