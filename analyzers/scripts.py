@@ -318,7 +318,6 @@ ENGLISH_VOWEL_COST = 0.25  # an English i or u read as a diphthong: Biden باي
 INVENTED_VOWEL_COST = 2.0  # a long vowel the Arabic writes between Latin consonants (Misrata is not مسيرته)
 CONSONANT_COST = 1.5  # a consonant one side writes and the other does not
 FRENCH_ENDING_COST = 0.25  # a French ending's silent letters (``FRENCH_ENDINGS``): Renault رينو
-FRONT_AS_A_COST = 1.5  # ... an i or y written ا (Minya is no مانيا)
 CROSSED_VOWEL_COST = 2.0  # a Latin e, i or y written و, or an o or u written ي: no romanisation does that
 # A spelling may carry the short vowels a lexicon gives it (``vowelled_spelling``: ربيع as رَبِيع, rabīʿ):
 VOWEL_MISMATCH_COST = 0.5  # ... a Latin vowel for a short vowel of another quality (Rubio is no رَبِيع: u for a)
@@ -367,9 +366,7 @@ def _vowel_for(run: str, letter: str) -> float:
     them, when it does not spell them: the back و for front vowels or the
     front ي for back ones (Biden is no بدون) more than another long vowel."""
     crossed = (letter == "و" and set(run) <= set("eiy")) or (letter == "ي" and set(run) <= set("ou"))
-    if crossed:
-        return CROSSED_VOWEL_COST
-    return FRONT_AS_A_COST if letter == "ا" and set(run) <= set("iy") else LONG_VOWEL_COST
+    return CROSSED_VOWEL_COST if crossed else LONG_VOWEL_COST
 
 
 def _latin_units(word: str) -> list[tuple[bool, str, dict[str, float]]]:

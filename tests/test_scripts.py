@@ -206,12 +206,6 @@ def test_a_french_dj_is_jim_and_a_serbian_one_dal_ya(latin: str, arabic: str) ->
     assert latin_distance(latin, arabic) <= 1
 
 
-def test_an_i_written_alef_is_further_than_a_u_written_alef() -> None:
-    # Minya's variants, within half a change of منيا, do not take in مانيا (Germany's المانيا); Trump's take ترامب
-    assert latin_distance("minya", "مانيا") > latin_distance("minya", "منيا") + 0.5
-    assert latin_distance("trump", "ترامب") <= latin_distance("trump", "ترمب") + 0.5
-
-
 def test_an_unwritten_ain_costs_less_than_a_vowel() -> None:
     assert 0 < latin_distance("saudi", "سعودي") < 1
     assert 0 < latin_distance("taiz", "تعز") < 1
