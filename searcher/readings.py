@@ -67,9 +67,9 @@ PHRASE_SPELLINGS = 3  # ... each Latin word in its spellings the index writes mo
 MAX_PHRASE_WORDS = 4  # ... a run of up to this many Latin words (articles aside)
 MIN_SPLIT_LETTERS, MIN_SPLIT_PART = 6, 2  # ... or one Latin word this long cut in two parts this long,
 MIN_SPLIT_WORD = 3  # ... read as Arabic words this long
-MAX_VOWEL_OPTIONS = 4
+MAX_VOWEL_OPTIONS = 4  # a spelling's inner long vowels dropped or not: this many at most (16 ways)
 # When no word is spelled within this many changes, the spellings are looked up again with an unwritten inner ع
-AIN_SEARCH_CHANGES = 1.0  # a spelling's inner long vowels dropped or not: this many at most (16 ways)
+AIN_SEARCH_CHANGES = 1.0
 _ARABIC = re.compile("[\u0621-\u064a]")
 _LATIN = re.compile("[A-Za-z]")
 _MARKS = re.compile("[\u064b-\u0652]")
@@ -431,7 +431,8 @@ def _spelled_words(word: str, vocabulary: Vocabulary) -> dict[str, tuple[float, 
     """Every word the index writes that the Latin *word* spells within
     MAX_LATIN_CHANGES (names, common words and stop words alike), with its
     distance and its weight: how often the index writes it, LATIN_CHANGE_WEIGHT
-    for each change."""
+    for each change.  When none is within AIN_SEARCH_CHANGES, also those within
+    it with an ع the Latin leaves out inside the word (Lamamra: لعمامرة)."""
     # normalised, not stripped: فالكاو (Falcao) is no ف + ال + كاو
     spellings = list(dict.fromkeys(vocabulary.forms(s).norm for s in latin_spellings(word)))
     found_words: dict[str, tuple[float, float]] = {}
