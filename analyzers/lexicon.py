@@ -112,7 +112,6 @@ class Lexicon:
         found = self.entry(word, tanween=False)
         return bool(found and found.common and not found.name)
 
-
     def lists_apart_from_verbs(self, word: str) -> bool:
         """Whether the lexicon lists *word* itself, and not as a verb (تجار "merchants")."""
         found = self._entries.get(word)
